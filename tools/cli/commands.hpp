@@ -1,0 +1,9 @@
+// Subcommands of the `jumbe` CLI. Each add_* function registers its subcommand on the app and
+// stores the exit code of the run in `exit_code` when the subcommand is chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace jumbe::cli {
+void add_pdu_command(CLI::App& app, int& exit_code);
+}  // namespace jumbe::cli
