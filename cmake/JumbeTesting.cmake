@@ -31,3 +31,26 @@ function(jumbe_add_command_test name)
             "-DCOMMAND=${arg_COMMAND}" -P ${PROJECT_SOURCE_DIR}/cmake/RunCommandTest.cmake)
   set_tests_properties(${name} PROPERTIES LABELS ${arg_LABEL})
 endfunction()
+
+# jumbe_add_fuzzer(NAME SOURCES fuzz_x.cpp LINK jumbe::pdu)
+#   a libFuzzer target (JUMBE_FUZZ=ON, clang). Its seed corpus is tests/fuzz/corpus/NAME/.
+#   tests/fuzz/run.sh builds every fuzzer and runs each for a bounded time.
+function(jumbe_add_fuzzer name)
+  cmake_parse_arguments(arg "" "" "SOURCES;LINK" ${ARGN})
+  add_executable(${name} ${arg_SOURCES})
+  target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(${name} PRIVATE ${arg_LINK})
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/fuzz)
+  add_dependencies(jumbe_fuzzers ${name})
+endfunction()
+
+# jumbe_add_benchmark(NAME SOURCES b.cpp LINK jumbe::pdu)
+#   a Google Benchmark executable (JUMBE_BENCH=ON) in build/bench/; tests/bench/run.sh runs them all.
+function(jumbe_add_benchmark name)
+  cmake_parse_arguments(arg "" "" "SOURCES;LINK" ${ARGN})
+  add_executable(${name} ${arg_SOURCES})
+  target_link_libraries(${name} PRIVATE ${arg_LINK} benchmark::benchmark jumbe::warnings)
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bench)
+  add_dependencies(jumbe_benchmarks ${name})
+endfunction()
