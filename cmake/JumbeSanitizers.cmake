@@ -15,3 +15,10 @@ if(JUMBE_SANITIZE)
   add_link_options(${_flags})
   message(STATUS "jumbe: sanitizers ${JUMBE_SANITIZE}")
 endif()
+
+# Fuzz builds instrument every library for coverage (fuzzer-no-link) so libFuzzer sees the
+# branches of the code under test, not only of the harness; the harnesses link the fuzzer itself.
+if(JUMBE_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
