@@ -1,0 +1,99 @@
+// SMS-DELIVER (3GPP TS 23.040 9.2.2.1) decode and encode. First octet: TP-MTI 00, TP-MMS bit 2
+// (0 = more messages waiting), TP-LP bit 3, TP-SRI bit 5, TP-UDHI bit 6, TP-RP bit 7; then
+// TP-OA, TP-PID, TP-DCS, TP-SCTS, TP-UDL, TP-UD. Modems print it after the SMSC field in +CMGR,
+// +CMGL and +CMT (TS 27.005 3.4.1, 3.1); the encoder serves the jumbe-sim.
+#include "jumbe/pdu/sms_deliver.hpp"
+
+#include "jumbe/pdu/segment.hpp"
+#include "wire.hpp"
+
+namespace jumbe::pdu {
+
+Result<Deliver> decode_deliver(ByteView pdu, bool has_smsc) {
+  wire::Reader r(pdu);
+  Deliver m;
+  if (has_smsc) {
+    auto smsc = wire::read_smsc(r);
+    if (!smsc) return smsc.error();
+    m.smsc = std::move(*smsc);
+  }
+  const std::size_t first_pos = r.pos();
+  auto first = r.u8("the first octet (TP-MTI)");
+  if (!first) return first.error();
+  if ((*first & 0x03) != 0x00) {
+    return make_error(ErrorCode::bad_message_type, first_pos,
+                      "TP-MTI " + std::to_string(*first & 0x03) + " is not SMS-DELIVER (0)");
+  }
+  m.first_octet = *first;
+  m.more_messages = (*first & 0x04) == 0;
+  m.loop_prevention = (*first & 0x08) != 0;
+  m.status_report_indication = (*first & 0x20) != 0;
+  m.reply_path = (*first & 0x80) != 0;
+  auto oa = wire::read_address(r, "TP-OA");
+  if (!oa) return oa.error();
+  m.sender = std::move(*oa);
+  auto pid = r.u8("TP-PID");
+  if (!pid) return pid.error();
+  m.pid = *pid;
+  auto dcs = r.u8("TP-DCS");
+  if (!dcs) return dcs.error();
+  m.dcs = decode_dcs(*dcs);
+  auto ts = wire::read_timestamp(r, "TP-SCTS");
+  if (!ts) return ts.error();
+  m.timestamp = *ts;
+  auto ud = wire::read_user_data(r, (*first & 0x40) != 0, m.dcs);
+  if (!ud) return ud.error();
+  m.udh = std::move(ud->udh);
+  m.has_udh = ud->has_udh;
+  m.text = std::move(ud->text);
+  m.data = std::move(ud->data);
+  return m;
+}
+
+Result<std::vector<EncodedPdu>> encode_deliver(std::string_view text, const DeliverOptions& o,
+                                               std::uint16_t concat_ref) {
+  auto from = make_address(o.from, true, o.from_toa);
+  if (!from) {
+    Error e = from.error();
+    e.message = "from: " + e.message;
+    return e;
+  }
+  auto smsc = wire::smsc_for_encode(o.smsc);
+  if (!smsc) return smsc.error();
+  auto segs = segment(text, o.encoding, o.ref16);
+  if (!segs) return segs.error();
+  auto dcs = encode_dcs(segs->plan.encoding, o.message_class);
+  if (!dcs) return dcs.error();
+
+  const std::size_t total = segs->segments.size();
+  std::vector<EncodedPdu> out;
+  out.reserve(total);
+  Bytes pdu;
+  for (std::size_t i = 0; i < total; ++i) {
+    UserDataHeader udh;
+    if (total > 1) {
+      udh.concat = Concat{static_cast<std::uint16_t>(o.ref16 ? concat_ref : concat_ref & 0xFF),
+                          static_cast<std::uint8_t>(total), static_cast<std::uint8_t>(i + 1),
+                          static_cast<std::uint8_t>(o.ref16 ? 16 : 8)};
+    }
+    const Bytes header = encode_udh(udh);
+    pdu.clear();
+    wire::write_smsc(pdu, *smsc);
+    const std::size_t tpdu_start = pdu.size();
+    std::uint8_t first = 0x00;
+    if (!o.more_messages) first |= 0x04;
+    if (o.status_report_indication) first |= 0x20;
+    if (!header.empty()) first |= 0x40;
+    if (o.reply_path) first |= 0x80;
+    pdu.push_back(first);
+    wire::write_address(pdu, *from);
+    pdu.push_back(o.pid);
+    pdu.push_back(*dcs);
+    wire::write_timestamp(pdu, o.timestamp);
+    wire::write_user_data(pdu, segs->plan.encoding, segs->segments[i], header);
+    out.push_back(EncodedPdu{pdu.size() - tpdu_start, to_hex(pdu)});
+  }
+  return out;
+}
+
+}  // namespace jumbe::pdu
