@@ -1,0 +1,155 @@
+// The configuration loader's entry points: read the file, parse YAML, run the section loaders,
+// then the checks that span sections. Contract: see load.hpp. yaml-cpp exceptions (syntax errors,
+// too deep nesting) stop at this file and become one diagnostic with their position.
+#include "jumbe/config/load.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "loaders.hpp"
+
+namespace jumbe::config {
+namespace {
+
+using detail::Ctx;
+using detail::MapReader;
+
+// True if 0-based line `line` of `text` has a tab before its first other character: yaml-cpp
+// reports those as "illegal block entry" or "cannot start any token", which does not say why.
+bool tab_indented(std::string_view text, int line) {
+  if (line < 0) return false;
+  std::size_t pos = 0;
+  for (int i = 0; i < line && pos != std::string_view::npos; ++i) {
+    pos = text.find('\n', pos);
+    if (pos != std::string_view::npos) ++pos;
+  }
+  if (pos == std::string_view::npos) return false;
+  for (; pos < text.size() && (text[pos] == ' ' || text[pos] == '\t'); ++pos)
+    if (text[pos] == '\t') return true;
+  return false;
+}
+
+void check_across_sections(Ctx& ctx, const MapReader& top, Config& config) {
+  // Kannel users act as an API client: that client must exist.
+  for (const auto& user : config.kannel.users) {
+    if (!user.client.empty() && config.find_client(user.client) == nullptr) {
+      ctx.error(top.key_mark("kannel"), "kannel: user '" + user.username + "' names api client '" +
+                                            user.client + "', which is not in api.clients");
+    }
+  }
+  // API clients may only be given groups that exist.
+  for (const auto& client : config.api.clients) {
+    for (const auto& g : client.groups) {
+      if (config.find_group(g) == nullptr) {
+        ctx.error(top.key_mark("api"), "api: client '" + client.name + "' names group '" + g +
+                                           "', which is not in services.groups");
+      }
+    }
+  }
+  if (config.api.tcp) {
+    const bool any_token = std::any_of(config.api.clients.begin(), config.api.clients.end(),
+                                       [](const ApiClient& c) { return !c.token.empty(); });
+    if (!any_token)
+      ctx.warning(top.key_mark("api"),
+                  "api.tcp is on but no client has a token: every TCP "
+                  "request will be refused with 401");
+  }
+  if (config.kannel.enabled && config.kannel.users.empty())
+    ctx.warning(top.key_mark("kannel"),
+                "kannel is enabled with no users: every /cgi-bin/sendsms request will be refused");
+  const bool can_send = std::any_of(config.modems.begin(), config.modems.end(), [](const auto& m) {
+    return m.enabled && m.has_role(ModemRole::send);
+  });
+  if (!config.modems.empty() && !can_send)
+    ctx.warning(top.key_mark("modems"),
+                "modems: no enabled modem has the send role; nothing "
+                "will be sent");
+}
+
+}  // namespace
+
+LoadResult load_string(std::string_view yaml, const std::string& file, const LoadOptions& options) {
+  Ctx ctx;
+  ctx.file = file;
+  ctx.options = options;
+  Config config;
+  config.file = file;
+
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    // e.msg is yaml-cpp's text without the position prefix that e.what() adds.
+    std::string message = "YAML syntax error: " + e.msg;
+    if (tab_indented(yaml, e.mark.line))
+      message += " (a tab in the indentation? YAML indents with spaces only)";
+    ctx.error(e.mark, std::move(message));
+    return tl::unexpected(std::move(ctx.errors));
+  } catch (const std::exception& e) {
+    ctx.error(YAML::Mark::null_mark(), std::string("cannot parse: ") + e.what());
+    return tl::unexpected(std::move(ctx.errors));
+  }
+  if (documents.empty() || documents.front().IsNull()) {
+    ctx.error(YAML::Mark::null_mark(), "the file is empty; at least a 'modems' list is needed");
+    return tl::unexpected(std::move(ctx.errors));
+  }
+  if (documents.size() > 1)
+    ctx.error(documents[1].Mark(), "only one YAML document is allowed (remove the second '---')");
+
+  try {
+    const MapReader top(ctx, documents.front(), "", "", documents.front().Mark());
+    if (!top.valid()) return tl::unexpected(std::move(ctx.errors));
+
+    detail::load_gateway(top, config);
+    detail::load_store(top, config);
+    const bool numbers_ok = detail::load_numbers(top, config);
+    std::optional<Numbers> numbers;
+    if (numbers_ok) numbers.emplace(config.numbers);
+    detail::load_modems(top, config);
+    detail::load_api(top, config);
+    detail::load_services(top, config, numbers ? &*numbers : nullptr);
+    detail::load_logging(top, config);
+    detail::load_webhooks(top, config);
+    detail::load_kannel(top, config);
+    check_across_sections(ctx, top, config);
+  } catch (const std::exception& e) {
+    // A bug of ours, not the user's; still one clear line rather than a crash.
+    ctx.error(YAML::Mark::null_mark(), std::string("internal error while loading: ") + e.what());
+  }
+
+  if (!ctx.errors.empty()) {
+    sort_by_position(ctx.errors);
+    return tl::unexpected(std::move(ctx.errors));
+  }
+  sort_by_position(ctx.warnings);
+  config.warnings = std::move(ctx.warnings);
+  return config;
+}
+
+LoadResult load_file(const std::string& path, const LoadOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int e = errno;
+    return tl::unexpected(std::vector<Diagnostic>{
+        Diagnostic{path, 0, 0, std::string("cannot read the configuration: ") + std::strerror(e)}});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    return tl::unexpected(std::vector<Diagnostic>{
+        Diagnostic{path, 0, 0, "cannot read the configuration: read error"}});
+  }
+  LoadOptions opts = options;
+  if (opts.base_dir.empty()) {
+    opts.base_dir = std::filesystem::path(path).parent_path().string();
+    if (opts.base_dir.empty()) opts.base_dir = ".";
+  }
+  return load_string(text.str(), path, opts);
+}
+
+}  // namespace jumbe::config
