@@ -50,7 +50,8 @@ Result<Timestamp> read_timestamp(Reader& r, const char* field) {
         std::string(field) + ": time zone is not BCD (0x" + to_hex(b->subspan(6, 1)) + ")");
   }
   Timestamp t;
-  t.year = 2000 + v[0];
+  // Two-digit years: 90..99 are the 1990s (old SIM-stored messages), the rest 2000..2089.
+  t.year = v[0] >= 90 ? 1900 + v[0] : 2000 + v[0];
   t.month = v[1];
   t.day = v[2];
   t.hour = v[3];

@@ -53,7 +53,7 @@ Result<Address> make_address(std::string_view number, bool allow_alphanumeric = 
 
 // --- Time stamp (TS 23.040 9.2.3.11) -------------------------------------------------------------
 struct Timestamp {
-  int year = 2000;  // full year; the wire carries two digits, read as 2000..2099
+  int year = 2000;  // full year; the wire carries two digits, read as 1990..2089
   int month = 1;
   int day = 1;
   int hour = 0;
