@@ -3,13 +3,14 @@
 // too deep nesting) stop at this file and become one diagnostic with their position.
 #include "jumbe/config/load.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "loaders.hpp"
 
@@ -83,6 +84,10 @@ LoadResult load_string(std::string_view yaml, const std::string& file, const Loa
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(std::string(yaml));
+  } catch (const YAML::DeepRecursion& e) {
+    ctx.error(e.mark, "YAML nesting deeper than " + std::to_string(e.depth()) +
+                          " levels; a configuration is never that deep");
+    return tl::unexpected(std::move(ctx.errors));
   } catch (const YAML::Exception& e) {
     // e.msg is yaml-cpp's text without the position prefix that e.what() adds.
     std::string message = "YAML syntax error: " + e.msg;
@@ -132,24 +137,38 @@ LoadResult load_string(std::string_view yaml, const std::string& file, const Loa
 }
 
 LoadResult load_file(const std::string& path, const LoadOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int e = errno;
+  // POSIX reads rather than iostreams, so that the reason (EACCES, EISDIR, ...) reaches the user.
+  auto fail = [&](int e) {
     return tl::unexpected(std::vector<Diagnostic>{
         Diagnostic{path, 0, 0, std::string("cannot read the configuration: ") + std::strerror(e)}});
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(errno);
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int e = errno;
+      ::close(fd);
+      return fail(e);
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > 16 * 1024 * 1024) {
+      ::close(fd);
+      return tl::unexpected(std::vector<Diagnostic>{
+          Diagnostic{path, 0, 0, "larger than 16 MiB; is this the configuration file?"}});
+    }
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    return tl::unexpected(std::vector<Diagnostic>{
-        Diagnostic{path, 0, 0, "cannot read the configuration: read error"}});
-  }
+  ::close(fd);
   LoadOptions opts = options;
   if (opts.base_dir.empty()) {
     opts.base_dir = std::filesystem::path(path).parent_path().string();
     if (opts.base_dir.empty()) opts.base_dir = ".";
   }
-  return load_string(text.str(), path, opts);
+  return load_string(text, path, opts);
 }
 
 }  // namespace jumbe::config

@@ -136,20 +136,29 @@ MapReader::MapReader(Ctx& ctx, const YAML::Node& node, std::string_view section,
   valid_ = true;
   const auto known = schema_keys(section);
   const bool free_form = section == "*";
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node key = it->first;
+  // YAML merge keys ("<<: *defaults", yaml.org/type/merge.html) are not applied by yaml-cpp 0.7;
+  // we apply them here so that modems can share settings. Explicit keys win over merged ones.
+  std::vector<YAML::Node> merges;
+  auto add = [&](const YAML::Node& key, const YAML::Node& value, bool merged) {
     if (!key.IsScalar()) {
       ctx_.error(key.Mark(), (path_.empty() ? std::string("the file") : path_) +
                                  ": keys must be plain names, got " + std::string(describe(key)));
-      continue;
+      return;
     }
     const std::string& name = key.Scalar();
+    if (!merged && name == "<<") {
+      merges.push_back(value);
+      return;
+    }
+    // Top-level "x-..." keys hold anchors for merging and are otherwise ignored.
+    if (section.empty() && name.rfind("x-", 0) == 0) return;
     auto dup = std::find_if(entries_.begin(), entries_.end(),
                             [&](const Entry& e) { return e.key == name; });
     if (dup != entries_.end()) {
-      ctx_.error(key.Mark(), field(name) + ": duplicate key (first at line " +
-                                 std::to_string(position(dup->key_node.Mark()).first) + ")");
-      continue;
+      if (!merged)
+        ctx_.error(key.Mark(), field(name) + ": duplicate key (first at line " +
+                                   std::to_string(position(dup->key_node.Mark()).first) + ")");
+      return;
     }
     if (!free_form && std::find(known.begin(), known.end(), name) == known.end()) {
       std::string message =
@@ -157,9 +166,34 @@ MapReader::MapReader(Ctx& ctx, const YAML::Node& node, std::string_view section,
       auto hint = closest(name, known);
       if (!hint.empty()) message += " (did you mean '" + std::string(hint) + "'?)";
       ctx_.error(key.Mark(), std::move(message));
-      continue;
+      return;
     }
-    entries_.push_back(Entry{name, key, it->second});
+    entries_.push_back(Entry{name, key, value});
+  };
+  for (auto it = node.begin(); it != node.end(); ++it)
+    add(it->first, it->second, false);
+  for (const auto& m : merges) {
+    std::vector<YAML::Node> sources;
+    if (m.IsMap()) {
+      sources.push_back(m);
+    } else if (m.IsSequence()) {
+      for (const auto& item : m)
+        sources.push_back(item);
+    }
+    for (const auto& source : sources) {
+      if (!source.IsMap()) {
+        ctx_.error(m.Mark(), field("<<") +
+                                 ": merge needs a mapping or a list of mappings, "
+                                 "e.g. <<: *modem_defaults");
+        break;
+      }
+      for (auto it = source.begin(); it != source.end(); ++it)
+        add(it->first, it->second, true);
+    }
+    if (sources.empty())
+      ctx_.error(m.Mark(), field("<<") +
+                               ": merge needs a mapping or a list of mappings, e.g. "
+                               "<<: *modem_defaults");
   }
 }
 
@@ -388,9 +422,13 @@ tl::expected<std::string, std::string> read_secret_file(const std::string& path)
   ::close(fd);
   if (used > 4096) return tl::unexpected(path + " is larger than 4 KiB; is it the right file?");
   content.resize(used);
-  // Editors add a final newline; secrets never end in whitespace.
+  // Editors add a final newline; secrets never start or end with whitespace.
   while (!content.empty() && std::isspace(static_cast<unsigned char>(content.back())))
     content.pop_back();
+  std::size_t lead = 0;
+  while (lead < content.size() && std::isspace(static_cast<unsigned char>(content[lead])))
+    ++lead;
+  content.erase(0, lead);
   return content;
 }
 
