@@ -29,7 +29,8 @@ Parsed<std::string> check_pdu(std::string_view cmd, std::string_view pdu, int le
 Parsed<std::vector<StoredPdu>> parse_cmgl(std::span<const std::string> lines) {
   using namespace detail;
   std::vector<StoredPdu> out;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
+  // Entries come in pairs: header line, PDU line.
+  for (std::size_t i = 0; i < lines.size(); i += 2) {
     const auto params = after_prefix(lines[i], "+CMGL:");
     if (!params)
       return tl::unexpected(
@@ -53,7 +54,6 @@ Parsed<std::vector<StoredPdu>> parse_cmgl(std::span<const std::string> lines) {
     s.length = *len;
     s.pdu = std::move(*pdu);
     out.push_back(std::move(s));
-    ++i;
   }
   return out;
 }
