@@ -6,11 +6,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+#include <sstream>
 
 #include "loaders.hpp"
 
@@ -22,6 +26,23 @@ using detail::MapReader;
 
 // True if 0-based line `line` of `text` has a tab before its first other character: yaml-cpp
 // reports those as "illegal block entry" or "cannot start any token", which does not say why.
+// Events of a document we only want to know exists: where it starts.
+struct DocumentProbe : YAML::EventHandler {
+  YAML::Mark start = YAML::Mark::null_mark();
+  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
 bool tab_indented(std::string_view text, int line) {
   if (line < 0) return false;
   std::size_t pos = 0;
@@ -81,9 +102,18 @@ LoadResult load_string(std::string_view yaml, const std::string& file, const Loa
   Config config;
   config.file = file;
 
-  std::vector<YAML::Node> documents;
+  YAML::Node document;
+  std::optional<YAML::Mark> second_document;
   try {
-    documents = YAML::LoadAll(std::string(yaml));
+    // Not YAML::LoadAll: in yaml-cpp 0.7 it loops forever, allocating, on input such as ","
+    // (jbeder/yaml-cpp#1040, fixed upstream by #1319). Load parses one document; a second
+    // HandleNextDocument call, at most, tells whether anything follows it.
+    document = YAML::Load(std::string(yaml));
+    std::istringstream stream{std::string(yaml)};
+    YAML::Parser parser(stream);
+    DocumentProbe probe;
+    if (parser.HandleNextDocument(probe) && parser.HandleNextDocument(probe))
+      second_document = probe.start;
   } catch (const YAML::DeepRecursion& e) {
     ctx.error(e.mark, "YAML nesting deeper than " + std::to_string(e.depth()) +
                           " levels; a configuration is never that deep");
@@ -99,15 +129,30 @@ LoadResult load_string(std::string_view yaml, const std::string& file, const Loa
     ctx.error(YAML::Mark::null_mark(), std::string("cannot parse: ") + e.what());
     return tl::unexpected(std::move(ctx.errors));
   }
-  if (documents.empty() || documents.front().IsNull()) {
-    ctx.error(YAML::Mark::null_mark(), "the file is empty; at least a 'modems' list is needed");
+  if (second_document) {
+    const auto& m = *second_document;
+    const bool marker = m.pos >= 0 && static_cast<std::size_t>(m.pos) < yaml.size() &&
+                        yaml.substr(static_cast<std::size_t>(m.pos), 3) == "---";
+    if (marker) {
+      ctx.error(m, "only one YAML document is allowed (remove the second '---')");
+    } else {
+      // yaml-cpp 0.7 accepts some stray characters (a lone ',') as the end of a document.
+      const char c = m.pos >= 0 && static_cast<std::size_t>(m.pos) < yaml.size()
+                         ? yaml[static_cast<std::size_t>(m.pos)]
+                         : '?';
+      ctx.error(m, std::isprint(static_cast<unsigned char>(c))
+                       ? "YAML syntax error: unexpected '" + std::string(1, c) + "'"
+                       : std::string("YAML syntax error: unexpected text after the document"));
+    }
+  }
+  if (!document.IsDefined() || document.IsNull()) {
+    if (ctx.errors.empty())
+      ctx.error(YAML::Mark::null_mark(), "the file is empty; at least a 'modems' list is needed");
     return tl::unexpected(std::move(ctx.errors));
   }
-  if (documents.size() > 1)
-    ctx.error(documents[1].Mark(), "only one YAML document is allowed (remove the second '---')");
 
   try {
-    const MapReader top(ctx, documents.front(), "", "", documents.front().Mark());
+    const MapReader top(ctx, document, "", "", document.Mark());
     if (!top.valid()) return tl::unexpected(std::move(ctx.errors));
 
     detail::load_gateway(top, config);
