@@ -58,6 +58,7 @@ Engine::Engine(EngineOptions options, Host& host) : opt_(std::move(options)), ho
       {"+CTZU", &Engine::cmd_simple_ok},  {"+CLTS", &Engine::cmd_simple_ok},
       {"+CIURC", &Engine::cmd_simple_ok}, {"+QURCCFG", &Engine::cmd_simple_ok},
       {"+CMER", &Engine::cmd_simple_ok},  {"+CVHU", &Engine::cmd_simple_ok},
+      {"^PORTSEL", &Engine::cmd_simple_ok}, {"^SYSINFO", &Engine::cmd_simple_ok},
   };
   reset_state();
 }
@@ -616,6 +617,12 @@ Engine::Reply Engine::cmd_curc(const AtCommand& c) {
 Engine::Reply Engine::cmd_simple_ok(const AtCommand& c) {
   if (c.name == "+CIURC" && opt_.profile.name != "simcom") return error();
   if (c.name == "+QURCCFG" && opt_.profile.name != "quectel") return error();
+  if (c.name[0] == '^' && !opt_.profile.huawei_urcs) return error();
+  // Gammu's Huawei support sends AT^PORTSEL=1 (URCs to the modem port) and stops if it fails.
+  if (c.name == "^SYSINFO") {
+    // HUAWEI spec ^SYSINFO: <srv_status>,<srv_domain>,<roam>,<sys_mode>,<sim_state>,,<submode>
+    return ok({std::string{"^SYSINFO:"} + (registered() ? "2,3,0,5,1,,4" : "0,0,0,0,1,,0")});
+  }
   if (c.form == AtCommand::Form::query) return ok({c.name + ": 0"});
   return ok();
 }
