@@ -110,7 +110,13 @@ Result<std::string> ussd_encode(std::string_view utf8_text, UssdMode mode) {
         ErrorCode::not_encodable, 0,
         "text: \"" + std::string(utf8_text) + "\" has characters outside GSM 7-bit; use ucs2-hex");
   }
-  if (septets->size() % 8 == 7) septets->push_back(0x0D);  // 6.1.2.3.1 CR padding
+  // 6.1.2.3.1: 7 spare bits are padded with CR; a wanted final CR that ends on an octet
+  // boundary gets a second CR (receivers treat <CR><CR> as <CR>).
+  if (septets->size() % 8 == 7) {
+    septets->push_back(0x0D);
+  } else if (septets->size() % 8 == 0 && !septets->empty() && septets->back() == 0x0D) {
+    septets->push_back(0x0D);
+  }
   return to_hex(pack_septets(*septets));
 }
 
