@@ -105,6 +105,7 @@ void AtChannel::write_next() {
   asio::async_write(stream_, asio::buffer(writes_.front()),
                     [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
                       self->writing_ = false;
+                      if (self->closed_) return;  // fail_all already dropped the queue
                       if (ec) {
                         if (ec != asio::error::operation_aborted)
                           self->fail_all("port write failed: " + ec.message());
@@ -133,17 +134,23 @@ void AtChannel::arm_timer() {
 }
 
 void AtChannel::fail_all(std::string_view reason) {
+  if (closed_) return;  // a read and a write may both fail on one unplug: report it once
+  closed_ = true;
   boost::system::error_code ignored;
   timer_.cancel();
   stream_.close(ignored);
-  writes_.clear();
+  // The buffer of a write in progress must outlive it: keep the front element until its handler.
+  if (writing_) {
+    writes_.erase(writes_.begin() + 1, writes_.end());
+  } else {
+    writes_.clear();
+  }
   engine_.cancel_all(reason);
   pump();
   if (event_handler_) event_handler_({ChannelEvent::Kind::closed, std::string(reason), 0});
 }
 
 void AtChannel::close(std::string_view reason) {
-  if (!stream_.is_open()) return;
   fail_all(reason);
 }
 

@@ -172,7 +172,9 @@ tl::expected<UniqueFd, SerialError> open_port(const std::string& path,
   if (settings.rtscts) tio.c_cflag |= CRTSCTS;
   tio.c_iflag &= ~static_cast<tcflag_t>(IXON | IXOFF | IXANY);
   if (settings.xonxoff) tio.c_iflag |= IXON | IXOFF;
-  tio.c_cc[VMIN] = 0;
+  // VMIN=1: with VMIN=0 and VTIME=0 a tty read returns 0 when no data is waiting, even on a
+  // non-blocking fd, and Asio (rightly) takes 0 for end of file. VMIN=1 makes it EAGAIN.
+  tio.c_cc[VMIN] = 1;
   tio.c_cc[VTIME] = 0;
   if (::tcsetattr(fd.get(), TCSANOW, &tio) != 0)
     return tl::unexpected(SerialError{

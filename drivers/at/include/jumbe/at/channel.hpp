@@ -100,6 +100,7 @@ class AtChannel : public std::enable_shared_from_this<AtChannel> {
   std::deque<std::string> writes_;
   bool writing_ = false;
   bool started_ = false;
+  bool closed_ = false;
   std::optional<Engine::TimePoint> armed_;
   std::array<char, 4096> read_buf_{};
   UrcHandler urc_handler_;
