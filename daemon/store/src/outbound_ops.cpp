@@ -1,0 +1,311 @@
+// Outbound message operations: enqueue with idempotency, the one-statement claim with a lease,
+// per-segment results, failures with retry classes and backoff, cancel, expiry and crash
+// recovery. Every state change goes through set_state(), which also appends the event.
+#include <algorithm>
+#include <string>
+#include <tuple>
+
+#include "ops.hpp"
+
+namespace jumbe::store::detail {
+
+namespace {
+
+bool is_e164(std::string_view s) {
+  // ITU-T E.164: '+', a non-zero country code digit, at most 15 digits in all.
+  if (s.size() < 8 || s.size() > 16 || s[0] != '+' || s[1] == '0') return false;
+  return std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool wants_event(State s) {
+  return s != State::queued && s != State::sending;
+}
+
+constexpr Millis kMaxBackoffMs = 3'600'000;
+
+}  // namespace
+
+Result<EventId> add_event(Db& db, EventKind kind, std::int64_t subject, std::optional<int> state,
+                          std::string_view detail, Millis now) {
+  auto q = db.query("INSERT INTO events (at, kind, subject_id, state, detail) VALUES (?,?,?,?,?)");
+  q.bind(1, now).bind(2, static_cast<int>(kind)).bind(3, subject);
+  q.bind(4, state ? std::optional<std::int64_t>(*state) : std::nullopt).bind(5, detail);
+  if (auto r = q.exec(); !r) return tl::unexpected(r.error());
+  return db.last_insert_id();
+}
+
+Result<std::int64_t> add_body(Db& db, std::string_view text, std::string_view raw_pdu, Millis now) {
+  auto q = db.query("INSERT INTO bodies (created_at, text, raw_pdu) VALUES (?,?,?)");
+  q.bind(1, now).bind_text(2, text);
+  if (!raw_pdu.empty()) q.bind_blob(3, raw_pdu);
+  if (auto r = q.exec(); !r) return tl::unexpected(r.error());
+  return db.last_insert_id();
+}
+
+Result<void> set_state(Db& db, MessageId id, State from, State to, Millis now,
+                       std::string_view detail) {
+  auto q = db.query(
+      "UPDATE outbound SET state = ?1, updated_at = ?2, lease_until = NULL "
+      "WHERE id = ?3 AND state = ?4");
+  q.bind(1, static_cast<int>(to)).bind(2, now).bind(3, id).bind(4, static_cast<int>(from));
+  if (auto r = q.exec(); !r) return tl::unexpected(r.error());
+  if (db.changes() != 1) {
+    return fail(ErrorCode::conflict, "message " + std::to_string(id) + " is not " +
+                                         std::string(to_string(from)) + "; cannot make it " +
+                                         std::string(to_string(to)));
+  }
+  if (wants_event(to)) {
+    if (auto e = add_event(db, EventKind::state_changed, id, static_cast<int>(to), detail, now); !e)
+      return tl::unexpected(e.error());
+  }
+  return {};
+}
+
+Result<EnqueueResult> enqueue(Db& db, const OutboundRequest& req, Millis now) {
+  if (req.client.empty()) return fail(ErrorCode::invalid_argument, "message: client is empty");
+  if (!is_e164(req.recipient))
+    return fail(ErrorCode::invalid_argument,
+                "message: recipient '" + req.recipient + "' is not E.164 (+254712345678)");
+  if (req.text.empty()) return fail(ErrorCode::invalid_argument, "message: text is empty");
+  if (req.segments < 1 || req.segments > 255)
+    return fail(ErrorCode::invalid_argument,
+                "message: segment count " + std::to_string(req.segments) + " is not 1..255");
+  if (req.valid_until && *req.valid_until <= now)
+    return fail(ErrorCode::invalid_argument, "message: valid_until is already past");
+  if (!req.idempotency_key.empty()) {
+    auto q = db.query("SELECT id FROM outbound WHERE client = ? AND idem_key = ?");
+    q.bind(1, req.client).bind(2, req.idempotency_key);
+    auto row = q.step();
+    if (!row) return tl::unexpected(row.error());
+    if (*row) return EnqueueResult{q.i64(0), true};
+  }
+  auto body = add_body(db, req.text, {}, now);
+  if (!body) return tl::unexpected(body.error());
+  auto q = db.query(
+      "INSERT INTO outbound (client, idem_key, recipient, body_id, encoding, segments, priority, "
+      "want_report, created_at, not_before, valid_until, preferred_modem, preferred_operator, "
+      "prefer_until, origin_kind, origin, updated_at) "
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?9)");
+  q.bind(1, req.client).bind(2, req.idempotency_key).bind(3, req.recipient).bind(4, *body);
+  q.bind(5, static_cast<int>(req.encoding)).bind(6, req.segments);
+  q.bind(7, static_cast<int>(req.priority)).bind(8, req.want_report ? 1 : 0).bind(9, now);
+  q.bind(10, req.not_before).bind(11, req.valid_until).bind(12, req.preferred_modem);
+  q.bind(13, req.preferred_operator).bind(14, now + req.operator_grace_ms);
+  q.bind(15, static_cast<int>(req.origin_kind)).bind(16, req.origin);
+  if (auto r = q.exec(); !r) return tl::unexpected(r.error());
+  return EnqueueResult{db.last_insert_id(), false};
+}
+
+Result<std::vector<ClaimedMessage>> claim(Db& db, const ClaimRequest& req) {
+  if (req.modem.empty()) return fail(ErrorCode::invalid_argument, "claim: modem is empty");
+  if (req.limit < 1) return std::vector<ClaimedMessage>{};
+  // One statement: the subquery walks outbound_ready in (priority, lane, created_at) order and
+  // stops at LIMIT; the UPDATE takes the lease. Nothing else can run between choosing and taking.
+  auto q = db.query(
+      "UPDATE outbound SET state = 1, modem = ?1, lease_until = ?3 + ?4, attempts = attempts + 1, "
+      "updated_at = ?3 "
+      "WHERE id IN (SELECT id FROM outbound WHERE state = 0 AND not_before <= ?3 "
+      "  AND (valid_until IS NULL OR valid_until > ?3) "
+      "  AND (preferred_modem IS NULL OR preferred_modem = ?1) "
+      "  AND (avoid_modem IS NULL OR avoid_modem <> ?1 OR avoid_until <= ?3) "
+      "  AND (preferred_operator IS NULL OR preferred_operator = ?2 OR prefer_until <= ?3) "
+      "  ORDER BY priority, lane, created_at, id LIMIT ?5) "
+      "RETURNING id, recipient, (SELECT text FROM bodies WHERE bodies.id = outbound.body_id), "
+      "encoding, segments, priority, want_report, attempts, valid_until, uncertain, lane, "
+      "created_at");
+  q.bind(1, req.modem).bind(2, req.modem_operator).bind(3, req.now).bind(4, req.lease_ms);
+  q.bind(5, req.limit);
+  struct Row {
+    ClaimedMessage m;
+    int lane;
+    Millis created;
+  };
+  std::vector<Row> rows;
+  for (;;) {
+    auto r = q.step();
+    if (!r) return tl::unexpected(r.error());
+    if (!*r) break;
+    ClaimedMessage m;
+    m.id = q.i64(0);
+    m.recipient = q.text(1);
+    m.text = q.text(2);
+    m.encoding = static_cast<Encoding>(q.i32(3));
+    m.segments = q.i32(4);
+    m.priority = static_cast<Priority>(q.i32(5));
+    m.want_report = q.i32(6) != 0;
+    m.attempt = q.i32(7);
+    m.valid_until = q.opt_i64(8);
+    m.uncertain = q.i32(9) != 0;
+    rows.push_back(Row{std::move(m), q.i32(10), q.i64(11)});
+  }
+  // RETURNING gives no order; hand the messages out in claim order.
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.m.priority, a.lane, a.created, a.m.id) <
+           std::tie(b.m.priority, b.lane, b.created, b.m.id);
+  });
+  std::vector<ClaimedMessage> out;
+  out.reserve(rows.size());
+  for (auto& r : rows)
+    out.push_back(std::move(r.m));
+  return out;
+}
+
+Result<State> segment_sent(Db& db, const SegmentSent& s) {
+  if (s.tp_mr < 0 || s.tp_mr > 255)
+    return fail(ErrorCode::invalid_argument,
+                "segment: TP-MR " + std::to_string(s.tp_mr) + " is not 0..255 (TS 23.040 9.2.3.6)");
+  auto m = db.query("SELECT state, attempts, segments, recipient FROM outbound WHERE id = ?");
+  m.bind(1, s.message_id);
+  auto row = m.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::not_found, "message " + std::to_string(s.message_id));
+  const auto state = static_cast<State>(m.i32(0));
+  const int attempts = m.i32(1);
+  const int segments = m.i32(2);
+  const std::string recipient = m.text(3);
+  if (s.seq < 1 || s.seq > segments || s.attempt < 1 || s.attempt > attempts)
+    return fail(ErrorCode::invalid_argument, "message " + std::to_string(s.message_id) +
+                                                 ": no segment " + std::to_string(s.seq) +
+                                                 " in attempt " + std::to_string(s.attempt));
+  // The segment went out whatever the message's state now: record it so its status report
+  // can still be matched (e.g. a lease ran out while the modem was slow to answer).
+  auto ins = db.query(
+      "INSERT OR REPLACE INTO segments (message_id, attempt, seq, modem, recipient, tp_mr, "
+      "sent_at) VALUES (?,?,?,?,?,?,?)");
+  ins.bind(1, s.message_id).bind(2, s.attempt).bind(3, s.seq).bind_text(4, s.modem);
+  ins.bind_text(5, recipient).bind(6, s.tp_mr).bind(7, s.sent_at);
+  if (auto r = ins.exec(); !r) return tl::unexpected(r.error());
+  if (state != State::sending || s.attempt != attempts) return state;
+  auto c = db.query("SELECT count(*) FROM segments WHERE message_id = ? AND attempt = ?");
+  c.bind(1, s.message_id).bind(2, s.attempt);
+  auto crow = c.step();
+  if (!crow) return tl::unexpected(crow.error());
+  if (c.i32(0) < segments) return state;
+  if (auto r = set_state(db, s.message_id, State::sending, State::sent, s.sent_at, s.modem); !r)
+    return tl::unexpected(r.error());
+  return State::sent;
+}
+
+Result<State> send_failed(Db& db, const SendFailure& f) {
+  auto m = db.query("SELECT state, attempts, valid_until FROM outbound WHERE id = ?");
+  m.bind(1, f.message_id);
+  auto row = m.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::not_found, "message " + std::to_string(f.message_id));
+  const auto state = static_cast<State>(m.i32(0));
+  const int attempts = m.i32(1);
+  const auto valid_until = m.opt_i64(2);
+  if (state != State::sending)
+    return fail(ErrorCode::conflict, "message " + std::to_string(f.message_id) + " is " +
+                                         std::string(to_string(state)) + ", not sending");
+  auto err = db.query("UPDATE outbound SET last_error = ? WHERE id = ?");
+  err.bind_text(1, f.error).bind(2, f.message_id);
+  if (auto r = err.exec(); !r) return tl::unexpected(r.error());
+
+  State to = State::queued;
+  if (f.error_class == ErrorClass::permanent || attempts >= f.max_attempts) {
+    to = State::failed;
+  } else if (valid_until && *valid_until <= f.now) {
+    to = State::expired;
+  }
+  if (to != State::queued) {
+    if (auto r = set_state(db, f.message_id, State::sending, to, f.now, f.error); !r)
+      return tl::unexpected(r.error());
+    return to;
+  }
+  // Backoff grows with the attempt number, capped (Postfix qmgr style).
+  Millis pause = 0;
+  if (f.error_class == ErrorClass::retry_here) {
+    pause = f.retry_after_ms;
+    for (int i = 1; i < attempts && pause < kMaxBackoffMs; ++i)
+      pause *= 2;
+    pause = std::min(pause, kMaxBackoffMs);
+  }
+  auto q = db.query(
+      "UPDATE outbound SET state = 0, lease_until = NULL, updated_at = ?2, not_before = ?2 + ?3, "
+      "avoid_modem = CASE WHEN ?4 THEN ?5 ELSE avoid_modem END, "
+      "avoid_until = CASE WHEN ?4 THEN ?2 + ?6 ELSE avoid_until END "
+      "WHERE id = ?1 AND state = 1");
+  q.bind(1, f.message_id).bind(2, f.now).bind(3, pause);
+  q.bind(4, f.error_class == ErrorClass::retry_elsewhere ? 1 : 0).bind_text(5, f.modem);
+  q.bind(6, f.avoid_ms);
+  if (auto r = q.exec(); !r) return tl::unexpected(r.error());
+  return State::queued;
+}
+
+Result<State> cancel(Db& db, MessageId id, Millis now) {
+  auto m = db.query("SELECT state FROM outbound WHERE id = ?");
+  m.bind(1, id);
+  auto row = m.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::not_found, "message " + std::to_string(id));
+  const auto state = static_cast<State>(m.i32(0));
+  if (state != State::queued && state != State::held)
+    return fail(ErrorCode::conflict, "message " + std::to_string(id) + " is " +
+                                         std::string(to_string(state)) + "; too late to cancel");
+  if (auto r = set_state(db, id, state, State::cancelled, now, "cancelled"); !r)
+    return tl::unexpected(r.error());
+  return State::cancelled;
+}
+
+Result<State> release_held(Db& db, MessageId id, Millis now) {
+  auto q = db.query(
+      "UPDATE outbound SET state = 0, not_before = ?2, updated_at = ?2 WHERE id = ?1 AND "
+      "state = 7");
+  q.bind(1, id).bind(2, now);
+  if (auto r = q.exec(); !r) return tl::unexpected(r.error());
+  if (db.changes() != 1)
+    return fail(ErrorCode::conflict, "message " + std::to_string(id) + " is not held");
+  return State::queued;
+}
+
+Result<int> expire_due(Db& db, Millis now) {
+  std::vector<std::pair<MessageId, int>> due;
+  {
+    auto q = db.query(
+        "SELECT id, state FROM outbound WHERE state IN (0, 7) AND valid_until <= ? LIMIT 10000");
+    q.bind(1, now);
+    for (;;) {
+      auto r = q.step();
+      if (!r) return tl::unexpected(r.error());
+      if (!*r) break;
+      due.emplace_back(q.i64(0), q.i32(1));
+    }
+  }
+  for (const auto& [id, st] : due) {
+    if (auto r = set_state(db, id, static_cast<State>(st), State::expired, now, "valid_until"); !r)
+      return tl::unexpected(r.error());
+  }
+  return static_cast<int>(due.size());
+}
+
+Result<RecoveryResult> recover_sending(Db& db, Millis now, const UncertainPolicy& policy,
+                                       bool only_expired_leases) {
+  std::vector<std::pair<MessageId, int>> found;
+  {
+    auto q = db.query(
+        "SELECT id, priority FROM outbound WHERE state = 1 AND (?1 = 0 OR lease_until <= ?2)");
+    q.bind(1, only_expired_leases ? 1 : 0).bind(2, now);
+    for (;;) {
+      auto r = q.step();
+      if (!r) return tl::unexpected(r.error());
+      if (!*r) break;
+      found.emplace_back(q.i64(0), q.i32(1));
+    }
+  }
+  RecoveryResult out;
+  for (const auto& [id, prio] : found) {
+    // It may have reached the network: mark it for ever, so a duplicate is explained.
+    auto u = db.query("UPDATE outbound SET uncertain = 1 WHERE id = ?");
+    u.bind(1, id);
+    if (auto r = u.exec(); !r) return tl::unexpected(r.error());
+    const bool resend = prio >= 0 && prio <= 3 && policy.resend[prio];
+    const State to = resend ? State::queued : State::held;
+    if (auto r = set_state(db, id, State::sending, to, now, "uncertain: was sending"); !r)
+      return tl::unexpected(r.error());
+    ++(resend ? out.requeued : out.held);
+  }
+  return out;
+}
+
+}  // namespace jumbe::store::detail

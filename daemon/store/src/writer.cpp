@@ -1,0 +1,91 @@
+// Group-commit writer (writer.hpp). SQLite may roll a transaction back by itself after
+// SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY or SQLITE_NOMEM (https://sqlite.org/lang_transaction.html,
+// "Response To Errors Within A Transaction"), so after a failed request we check whether the
+// transaction still exists; if not, every request of the batch fails with that error.
+#include "writer.hpp"
+
+namespace jumbe::store::detail {
+
+Writer::Writer(std::unique_ptr<Db> db, int max_batch)
+    : db_(std::move(db)),
+      max_batch_(static_cast<std::size_t>(max_batch > 0 ? max_batch : 1)),
+      thread_([this] { loop(); }) {}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void Writer::submit(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!stop_) {
+      queue_.push_back(std::move(job));
+      cv_.notify_one();
+      return;
+    }
+  }
+  const Error closed{ErrorCode::closed, "store " + db_->path() + ": closed, request refused"};
+  job.finish(&closed);
+}
+
+void Writer::loop() {
+  for (;;) {
+    std::deque<Job> batch;
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stop_ and drained
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    run_batch(batch);
+  }
+}
+
+void Writer::run_batch(std::deque<Job>& batch) {
+  std::optional<Error> batch_error = broken_;
+  if (!batch_error) {
+    if (auto r = db_->query("BEGIN IMMEDIATE").exec(); !r) batch_error = r.error();
+  }
+  if (!batch_error) {
+    for (auto& job : batch) {
+      if (auto r = db_->query("SAVEPOINT job").exec(); !r) {
+        batch_error = r.error();
+        break;
+      }
+      const Error* failed = job.run(*db_);
+      if (!db_->in_transaction()) {  // SQLite rolled the whole transaction back
+        batch_error = failed != nullptr ? *failed : db_->error(SQLITE_ERROR, "a request");
+        break;
+      }
+      if (failed != nullptr) {
+        if (auto r = db_->query("ROLLBACK TO job").exec(); !r) {
+          batch_error = r.error();
+          break;
+        }
+      }
+      if (auto r = db_->query("RELEASE job").exec(); !r) {
+        batch_error = r.error();
+        break;
+      }
+    }
+  }
+  if (!batch_error) {
+    if (auto r = db_->query("COMMIT").exec(); !r) batch_error = r.error();
+  }
+  if (batch_error && db_->in_transaction()) (void)db_->query("ROLLBACK").exec();
+  if (batch_error && batch_error->code == ErrorCode::corrupt && !broken_) {
+    broken_ = Error{ErrorCode::closed, batch_error->message + "; refusing new work"};
+  }
+  for (auto& job : batch)
+    job.finish(batch_error ? &*batch_error : nullptr);
+}
+
+}  // namespace jumbe::store::detail
