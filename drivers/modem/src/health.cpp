@@ -5,11 +5,19 @@
 
 namespace jumbe::modem {
 
+namespace {
+// SENDING is REGISTERED with a message in flight: flipping between them per message is not news.
+std::string_view ready_class(const std::string& s) {
+  return s == "SENDING" ? "REGISTERED" : s;
+}
+}  // namespace
+
 bool significant(const Health& a, const Health& b) {
-  if (a.state != b.state || a.registration != b.registration || a.sim != b.sim ||
-      a.operator_name != b.operator_name || a.storage_full() != b.storage_full() ||
-      a.last_error != b.last_error || a.imei != b.imei || a.imsi != b.imsi ||
-      a.profile != b.profile || (a.ber_class.value_or(0) > 0) != (b.ber_class.value_or(0) > 0))
+  if (ready_class(a.state) != ready_class(b.state) || a.registration != b.registration ||
+      a.sim != b.sim || a.operator_name != b.operator_name ||
+      a.storage_full() != b.storage_full() || a.last_error != b.last_error || a.imei != b.imei ||
+      a.imsi != b.imsi || a.profile != b.profile ||
+      (a.ber_class.value_or(0) > 0) != (b.ber_class.value_or(0) > 0))
     return true;
   if (a.signal_dbm.has_value() != b.signal_dbm.has_value()) return true;
   if (a.signal_dbm && b.signal_dbm && std::abs(*a.signal_dbm - *b.signal_dbm) >= 6) return true;

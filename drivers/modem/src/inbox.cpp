@@ -144,6 +144,12 @@ void Inbox::on_reconnect() {
   }
 }
 
+bool Inbox::has_work() const {
+  for (const auto& [i, e] : entries_)
+    if (e.phase == Phase::to_read || e.phase == Phase::committed) return true;
+  return false;
+}
+
 bool Inbox::may_delete(int index) const {
   const auto it = entries_.find(index);
   return it != entries_.end() &&

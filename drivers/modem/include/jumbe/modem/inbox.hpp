@@ -59,6 +59,8 @@ class Inbox {
   // The port was lost or the modem reset: reads in progress restart, deletions are retried.
   void on_reconnect();
 
+  // True when an index waits to be read or to be deleted (the inbound loop has work).
+  bool has_work() const;
   bool may_delete(int index) const;
   std::optional<Phase> phase(int index) const;
   std::size_t pending_commits() const;
