@@ -24,6 +24,35 @@ Parsed<std::string> check_pdu(std::string_view cmd, std::string_view pdu, int le
   return std::string(pdu);
 }
 
+// One header's numbers, read as plain ints: (index,) stat, length. Returns false on any bad field.
+// (Plain ints rather than optionals: g++ 12 -O2 warns "maybe uninitialized" on the latter here.)
+struct Header {
+  int index = -1;
+  int stat = 0;
+  int length = 0;
+  std::optional<std::string> alpha;
+};
+
+bool read_header(std::string_view params, bool with_index, Header& h) {
+  using namespace detail;
+  const auto f = split_fields(params);
+  const std::size_t base = with_index ? 1 : 0;
+  if (f.size() < base + 3) return false;
+  if (with_index) {
+    const auto index = to_int(f[0].text);
+    if (!index || *index < 0) return false;
+    h.index = *index;
+  }
+  const auto stat = to_int(f[base].text);
+  const auto len = to_int(f[base + 2].text);
+  if (!stat || !len) return false;
+  h.stat = *stat;
+  h.length = *len;
+  if (h.stat < 0 || h.stat > 3 || h.length < 0) return false;
+  if (!f[base + 1].empty()) h.alpha = f[base + 1].text;
+  return true;
+}
+
 }  // namespace
 
 Parsed<std::vector<StoredPdu>> parse_cmgl(std::span<const std::string> lines) {
@@ -35,25 +64,16 @@ Parsed<std::vector<StoredPdu>> parse_cmgl(std::span<const std::string> lines) {
     if (!params)
       return tl::unexpected(
           ParseError{"+CMGL: expected a header line, got " + quote_for_error(lines[i])});
-    const auto f = split_fields(*params);
-    const auto index = f.size() >= 4 ? to_int(f[0].text) : std::nullopt;
-    const auto stat = f.size() >= 4 ? to_int(f[1].text) : std::nullopt;
-    const auto len = f.size() >= 4 ? to_int(f[3].text) : std::nullopt;
-    if (!index || !stat || !len || *index < 0 || *stat < 0 || *stat > 3 || *len < 0)
+    Header h;
+    if (!read_header(*params, true, h))
       return tl::unexpected(
           ParseError{"+CMGL: bad header (text mode?) " + quote_for_error(lines[i])});
     if (i + 1 >= lines.size())
       return tl::unexpected(
-          ParseError{"+CMGL: index " + std::to_string(*index) + " has no PDU line"});
-    auto pdu = check_pdu("+CMGL", lines[i + 1], *len);
+          ParseError{"+CMGL: index " + std::to_string(h.index) + " has no PDU line"});
+    auto pdu = check_pdu("+CMGL", lines[i + 1], h.length);
     if (!pdu) return tl::unexpected(pdu.error());
-    StoredPdu s;
-    s.index = *index;
-    s.status = *stat;
-    if (!f[2].empty()) s.alpha = f[2].text;
-    s.length = *len;
-    s.pdu = std::move(*pdu);
-    out.push_back(std::move(s));
+    out.push_back(StoredPdu{h.index, h.stat, std::move(h.alpha), h.length, std::move(*pdu)});
   }
   return out;
 }
@@ -66,23 +86,16 @@ Parsed<StoredPdu> parse_cmgr(std::span<const std::string> lines) {
   if (!params)
     return tl::unexpected(
         ParseError{"+CMGR: expected a header line, got " + quote_for_error(lines[0])});
-  const auto f = split_fields(*params);
-  const auto stat = f.size() >= 3 ? to_int(f[0].text) : std::nullopt;
-  const auto len = f.size() >= 3 ? to_int(f[2].text) : std::nullopt;
-  if (!stat || !len || *stat < 0 || *stat > 3 || *len < 0)
+  Header h;
+  if (!read_header(*params, false, h))
     return tl::unexpected(
         ParseError{"+CMGR: bad header (text mode?) " + quote_for_error(lines[0])});
   // Quirk: some SIMCom firmware answers an empty slot with "+CMGR: 0,,0" and no PDU line.
-  if (*len == 0) return tl::unexpected(ParseError{"+CMGR: empty storage slot"});
+  if (h.length == 0) return tl::unexpected(ParseError{"+CMGR: empty storage slot"});
   if (lines.size() < 2) return tl::unexpected(ParseError{"+CMGR: header without a PDU line"});
-  auto pdu = check_pdu("+CMGR", lines[1], *len);
+  auto pdu = check_pdu("+CMGR", lines[1], h.length);
   if (!pdu) return tl::unexpected(pdu.error());
-  StoredPdu s;
-  s.status = *stat;
-  if (!f[1].empty()) s.alpha = f[1].text;
-  s.length = *len;
-  s.pdu = std::move(*pdu);
-  return s;
+  return StoredPdu{-1, h.stat, std::move(h.alpha), h.length, std::move(*pdu)};
 }
 
 }  // namespace jumbe::at
