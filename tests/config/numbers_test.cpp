@@ -131,6 +131,9 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{"07123+45678", NumberErrorCode::bad_character,
             "'07123+45678': character '+' does not belong in a phone number"},
         Bad{"+999123456789", NumberErrorCode::invalid, "'+999123456789': unknown country code"},
+        // Found by fuzz_config_numbers: libphonenumber 8.12 calls this German number valid.
+        Bad{"+49464 20 7946 095 098", NumberErrorCode::too_long,
+            "'+49464 20 7946 095 098': longer than the 15 digits E.164 allows"},
         // libphonenumber would read letters as a vanity number (+254712222678); we refuse.
         Bad{"0712ABC678", NumberErrorCode::alphanumeric,
             "'0712ABC678': a name, not a phone number; messages can only go to numbers"},
