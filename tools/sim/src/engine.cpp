@@ -78,7 +78,7 @@ void Engine::input(std::string_view bytes) {
       case InputEvent::Kind::repeat:
         // V.25ter 6.2.2: "A/" re-executes the previous line; it is echoed but not terminated.
         if (echo_) host_.emit("A/", Host::Delay::none);
-        if (!last_line_.empty()) handle_line(last_line_);
+        if (!last_line_.empty()) handle_line(last_line_, false);
         break;
       case InputEvent::Kind::body_send:
       case InputEvent::Kind::body_cancel:
@@ -137,13 +137,13 @@ void Engine::urc(const std::string& line) {
   host_.emit("\r\n" + line + "\r\n", Host::Delay::none);
 }
 
-void Engine::handle_line(const std::string& line) {
+void Engine::handle_line(const std::string& line, bool echo) {
   if (faults_.no_answer > 0) {
     // Fault: a hung modem neither echoes nor answers.
     --faults_.no_answer;
     return;
   }
-  if (echo_) host_.emit(line + "\r", Host::Delay::none);
+  if (echo_ && echo) host_.emit(line + "\r", Host::Delay::none);
   if (!starts_with_at(line)) return;  // V.25ter 5.2.1: characters before "AT" are ignored
   ++counters_.commands;
   last_line_ = line;

@@ -104,7 +104,7 @@ class Engine {
   };
   using Handler = Reply (Engine::*)(const AtCommand&);
 
-  void handle_line(const std::string& line);
+  void handle_line(const std::string& line, bool echo = true);
   void handle_body(const std::string& body, bool send);
   void finish(const std::vector<std::string>& lines, Reply::Final final, int code,
               Host::Delay delay);
