@@ -28,6 +28,15 @@ std::string_view strip_label(std::string_view line) {
   return line;
 }
 
+// "<what>" plus the first reply line, quoted, for the error message.
+ParseError not_found(std::string what, std::span<const std::string> lines) {
+  if (!lines.empty()) {
+    what.append(" in ");
+    what.append(detail::quote_for_error(lines.front()));
+  }
+  return ParseError{std::move(what)};
+}
+
 }  // namespace
 
 Parsed<std::string> parse_imei(std::span<const std::string> lines) {
@@ -35,9 +44,7 @@ Parsed<std::string> parse_imei(std::span<const std::string> lines) {
     const auto v = strip_label(l);
     if (v.size() == 15 && digits(v)) return std::string(v);
   }
-  return tl::unexpected(
-      ParseError{"+CGSN: no 15-digit IMEI in reply" +
-                 (lines.empty() ? std::string() : " " + detail::quote_for_error(lines.front()))});
+  return tl::unexpected(not_found("+CGSN: no 15-digit IMEI in reply", lines));
 }
 
 Parsed<std::string> parse_imsi(std::span<const std::string> lines) {
@@ -45,9 +52,7 @@ Parsed<std::string> parse_imsi(std::span<const std::string> lines) {
     const auto v = strip_label(l);
     if (v.size() >= 6 && v.size() <= 15 && digits(v)) return std::string(v);
   }
-  return tl::unexpected(
-      ParseError{"+CIMI: no IMSI in reply" +
-                 (lines.empty() ? std::string() : " " + detail::quote_for_error(lines.front()))});
+  return tl::unexpected(not_found("+CIMI: no IMSI in reply", lines));
 }
 
 Parsed<std::string> parse_iccid(std::span<const std::string> lines) {
@@ -57,9 +62,7 @@ Parsed<std::string> parse_iccid(std::span<const std::string> lines) {
       v.pop_back();
     if (v.size() >= 18 && v.size() <= 20 && digits(v)) return v;
   }
-  return tl::unexpected(
-      ParseError{"ICCID: no 18-20 digit ICCID in reply" +
-                 (lines.empty() ? std::string() : " " + detail::quote_for_error(lines.front()))});
+  return tl::unexpected(not_found("ICCID: no 18-20 digit ICCID in reply", lines));
 }
 
 }  // namespace jumbe::at
