@@ -1,5 +1,7 @@
 // +COPS (TS 27.007 7.3): query "<mode>[,<format>,<oper>[,<AcT>]]" and test
-// "(stat,long,short,numeric[,AcT]),...,,(modes),(formats)".
+// "(stat,long,short,numeric[,AcT]),...,,(modes),(formats)". Real lists end in every possible way
+// (",,(0,1,2,3,4),(0,1,2)", ",,)", a trailing ",", nothing), so parsing stops at the first group
+// that is not an operator entry.
 #include "fields.hpp"
 #include "jumbe/at/replies.hpp"
 
@@ -34,6 +36,14 @@ Parsed<std::vector<OperatorEntry>> parse_cops_test(std::string_view line) {
   for (const auto& group : split_fields(*params)) {
     if (group.empty()) break;  // ",," separates the operators from the supported ranges
     std::string_view g = group.text;
+    // Quirk: Sony Ericsson TM-506 and Ericsson F3607gw close the entry before its AcT:
+    // (1,"AT&T","AT&T","310410"),2)  -- the "2)" is the AcT of the entry before it.
+    if (g.size() >= 2 && g.front() != '(' && g.back() == ')' && !out.empty() && !out.back().act) {
+      if (const auto act = to_int(g.substr(0, g.size() - 1))) {
+        out.back().act = act;
+        continue;
+      }
+    }
     if (g.size() < 2 || g.front() != '(' || g.back() != ')')
       return tl::unexpected(ParseError{"+COPS=?: bad entry " + quote_for_error(g)});
     g = g.substr(1, g.size() - 2);
