@@ -2,14 +2,28 @@
 // two IRA hex characters per octet). Strict: a stray character is an error, not skipped.
 #include "jumbe/pdu/hex.hpp"
 
+#include <array>
+
 namespace jumbe::pdu {
 namespace {
 
+// Hex digit values by character, -1 elsewhere: one load per character in from_hex.
+constexpr std::array<std::int8_t, 256> build_nibbles() {
+  std::array<std::int8_t, 256> t{};
+  for (auto& v : t)
+    v = -1;
+  for (int c = '0'; c <= '9'; ++c)
+    t[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - '0');
+  for (int c = 'A'; c <= 'F'; ++c)
+    t[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - 'A' + 10);
+  for (int c = 'a'; c <= 'f'; ++c)
+    t[static_cast<std::size_t>(c)] = static_cast<std::int8_t>(c - 'a' + 10);
+  return t;
+}
+constexpr std::array<std::int8_t, 256> nibbles = build_nibbles();
+
 int nibble(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
+  return nibbles[static_cast<unsigned char>(c)];
 }
 
 bool is_space(char c) noexcept {
@@ -36,8 +50,8 @@ Result<Bytes> from_hex(std::string_view hex) {
     ++begin;
   while (end > begin && is_space(hex[end - 1]))
     --end;
-  Bytes out;
-  out.reserve((end - begin) / 2);
+  Bytes out((end - begin) / 2);
+  std::size_t k = 0;
   for (std::size_t i = begin; i < end; i += 2) {
     const int hi = nibble(hex[i]);
     if (hi < 0) {
@@ -52,7 +66,7 @@ Result<Bytes> from_hex(std::string_view hex) {
       return make_error(ErrorCode::bad_hex, i + 1,
                         "hex: character '" + std::string(1, hex[i + 1]) + "' is not a hex digit");
     }
-    out.push_back(static_cast<std::uint8_t>(hi << 4 | lo));
+    out[k++] = static_cast<std::uint8_t>(hi << 4 | lo);
   }
   return out;
 }

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "gsm7_tables.hpp"
+
 namespace jumbe::pdu {
 namespace {
 
@@ -27,9 +29,22 @@ std::size_t multi_capacity(Encoding e, bool ref16) noexcept {
   return octets;                                     // 134 / 133
 }
 
+// Septets for one code point (0 when not in GSM 7-bit), inlined from the table.
+std::size_t septets_of(char32_t cp) noexcept {
+  const std::uint16_t v = gsm7_detail::lookup(cp);
+  return v == 0 ? 0 : (v >> 8);
+}
+
+// Appends the septet(s) of a code point known to be in GSM 7-bit.
+void push_septets(std::vector<std::uint8_t>& out, char32_t cp) {
+  const std::uint16_t v = gsm7_detail::lookup(cp);
+  if (v & 0x200) out.push_back(gsm7_escape);
+  out.push_back(static_cast<std::uint8_t>(v & 0x7F));
+}
+
 // Units one code point takes in an encoding (0 when it does not fit GSM 7-bit).
 std::size_t units_of(Encoding e, char32_t cp) noexcept {
-  if (e == Encoding::gsm7) return gsm7_septets_for(cp);
+  if (e == Encoding::gsm7) return septets_of(cp);
   if (e == Encoding::ucs2) return cp >= 0x10000 ? 2 : 1;
   return utf8_length(cp);
 }
@@ -71,29 +86,41 @@ Result<Segmentation> run(std::string_view utf8_text, std::optional<Encoding> for
   if (!decoded) return decoded.error();
   const std::u32string& cps = *decoded;
 
-  Encoding enc = Encoding::gsm7;
+  Encoding enc = forced.value_or(Encoding::gsm7);
   std::size_t total = 0;
-  if (forced) {
-    enc = *forced;
-  }
-  // One pass: GSM 7-bit units, and the first character that does not fit.
-  std::size_t offset = 0;
-  for (char32_t cp : cps) {
-    const std::size_t u = gsm7_septets_for(cp);
-    if (u == 0 && enc == Encoding::gsm7) {
-      if (forced) {
+  bool counted = false;
+  if (!forced) {
+    // GSM 7-bit when every character fits, else UCS2: never a substitute character. The
+    // septets are counted on the way, so a GSM 7-bit text is walked once here.
+    counted = true;
+    for (char32_t cp : cps) {
+      const std::size_t u = septets_of(cp);
+      if (u == 0) {
+        enc = Encoding::ucs2;
+        counted = false;
+        total = 0;
+        break;
+      }
+      total += u;
+    }
+  } else if (enc == Encoding::gsm7) {
+    std::size_t offset = 0;
+    for (char32_t cp : cps) {
+      if (septets_of(cp) == 0) {
         char buf[16];
         std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
         return make_error(
             ErrorCode::not_encodable, offset,
             std::string("text: character ") + buf + " is not in the GSM 7-bit alphabet");
       }
-      enc = Encoding::ucs2;
+      offset += utf8_length(cp);
     }
-    offset += utf8_length(cp);
   }
-  for (char32_t cp : cps)
-    total += units_of(enc, cp);
+  if (!counted) {
+    for (char32_t cp : cps) {
+      total += units_of(enc, cp);
+    }
+  }
 
   Segmentation out;
   SegmentPlan& plan = out.plan;
@@ -109,9 +136,14 @@ Result<Segmentation> run(std::string_view utf8_text, std::optional<Encoding> for
       SegmentPayload p;
       p.characters = cps.size();
       if (enc == Encoding::gsm7) {
-        p.septets.reserve(total);
-        for (char32_t cp : cps)
-          append_gsm7(p.septets, cp);
+        // Written by index into a buffer of the known size: this loop is the encoder's hot path.
+        p.septets.resize(total);
+        std::size_t k = 0;
+        for (char32_t cp : cps) {
+          const std::uint16_t v = gsm7_detail::lookup(cp);
+          if (v & 0x200) p.septets[k++] = gsm7_escape;
+          p.septets[k++] = static_cast<std::uint8_t>(v & 0x7F);
+        }
       } else {
         p.units = to_utf16(cps);
       }
@@ -138,7 +170,7 @@ Result<Segmentation> run(std::string_view utf8_text, std::optional<Encoding> for
         SegmentPayload& p = out.segments.back();
         ++p.characters;
         if (enc == Encoding::gsm7) {
-          append_gsm7(p.septets, cp);
+          push_septets(p.septets, cp);
         } else if (cp >= 0x10000) {
           const char32_t v = cp - 0x10000;
           p.units.push_back(static_cast<char16_t>(0xD800 + (v >> 10)));

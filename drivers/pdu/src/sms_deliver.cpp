@@ -69,6 +69,7 @@ Result<std::vector<EncodedPdu>> encode_deliver(std::string_view text, const Deli
   std::vector<EncodedPdu> out;
   out.reserve(total);
   Bytes pdu;
+  pdu.reserve(12 + 164);  // SMSC field + the largest TPDU: one allocation per message
   for (std::size_t i = 0; i < total; ++i) {
     UserDataHeader udh;
     if (total > 1) {

@@ -56,10 +56,8 @@ Result<UserData> read_user_data(Reader& r, bool udhi, const DataCoding& dcs) {
                             std::to_string(*udl) + " septets");
     }
     const std::size_t count = *udl - header_septets;
-    const auto values =
-        unpack_septets(ud->subspan(header_octets), count, fill_bits_after(header_octets));
-    out.data.assign(values.begin(), values.end());
-    out.text = gsm7_to_utf8(values);
+    out.data = unpack_septets(ud->subspan(header_octets), count, fill_bits_after(header_octets));
+    out.text = gsm7_to_utf8(out.data);
     return out;
   }
   const ByteView body = ud->subspan(header_octets);
@@ -74,8 +72,24 @@ void write_user_data(Bytes& out, Encoding encoding, const SegmentPayload& payloa
     const std::size_t header_septets = (udh.size() * 8 + 6) / 7;
     out.push_back(static_cast<std::uint8_t>(header_septets + payload.septets.size()));
     out.insert(out.end(), udh.begin(), udh.end());
-    const Bytes packed = pack_septets(payload.septets, fill_bits_after(udh.size()));
-    out.insert(out.end(), packed.begin(), packed.end());
+    // Pack in place (TS 23.038 6.1.2.1.1), after the header's fill bits: septets go into a
+    // bit accumulator, whole octets come out (the encoder's hot loop, see tests/bench/pdu).
+    const unsigned fill = fill_bits_after(udh.size());
+    const std::size_t start = out.size();
+    out.resize(start + (fill + 7 * payload.septets.size() + 7) / 8);
+    std::uint8_t* dst = out.data() + start;
+    std::uint32_t acc = 0;
+    unsigned bits = fill;
+    for (std::uint8_t sep : payload.septets) {
+      acc |= static_cast<std::uint32_t>(sep & 0x7F) << bits;
+      bits += 7;
+      if (bits >= 8) {
+        *dst++ = static_cast<std::uint8_t>(acc);
+        acc >>= 8;
+        bits -= 8;
+      }
+    }
+    if (bits > 0) *dst = static_cast<std::uint8_t>(acc);
     return;
   }
   if (encoding == Encoding::ucs2) {

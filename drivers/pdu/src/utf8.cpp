@@ -8,14 +8,15 @@
 namespace jumbe::pdu {
 
 Result<std::u32string> utf8_to_code_points(std::string_view utf8) {
-  std::u32string out;
-  out.reserve(utf8.size());
+  // Sized once and written by index (at most one code point per byte), trimmed at the end.
+  std::u32string out(utf8.size(), U'\0');
+  std::size_t k = 0;
   std::size_t i = 0;
   const std::size_t n = utf8.size();
   while (i < n) {
     const auto b0 = static_cast<unsigned char>(utf8[i]);
     if (b0 < 0x80) {
-      out.push_back(b0);
+      out[k++] = b0;
       ++i;
       continue;
     }
@@ -33,13 +34,13 @@ Result<std::u32string> utf8_to_code_points(std::string_view utf8) {
       return make_error(ErrorCode::bad_utf8, i,
                         "text: invalid UTF-8 byte 0x" + to_hex(ByteView(&byte, 1)));
     }
-    for (std::size_t k = 1; k < len; ++k) {
-      if (i + k >= n) {
+    for (std::size_t c = 1; c < len; ++c) {
+      if (i + c >= n) {
         return make_error(ErrorCode::bad_utf8, i, "text: truncated UTF-8 sequence");
       }
-      const auto b = static_cast<unsigned char>(utf8[i + k]);
+      const auto b = static_cast<unsigned char>(utf8[i + c]);
       if ((b & 0xC0) != 0x80) {
-        return make_error(ErrorCode::bad_utf8, i + k, "text: invalid UTF-8 continuation byte");
+        return make_error(ErrorCode::bad_utf8, i + c, "text: invalid UTF-8 continuation byte");
       }
       cp = (cp << 6) | (b & 0x3F);
     }
@@ -47,9 +48,10 @@ Result<std::u32string> utf8_to_code_points(std::string_view utf8) {
       return make_error(ErrorCode::bad_utf8, i,
                         "text: invalid UTF-8 (overlong, surrogate or past U+10FFFF)");
     }
-    out.push_back(cp);
+    out[k++] = cp;
     i += len;
   }
+  out.resize(k);
   return out;
 }
 

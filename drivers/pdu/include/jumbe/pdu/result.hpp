@@ -55,11 +55,14 @@ class Result {
   explicit operator bool() const noexcept { return ok(); }
 
   // Precondition: ok(). Calling value() on an error is a programming bug (std::get throws).
+  // On an rvalue Result these return the value itself (moved out), so that
+  // `for (auto& x : *f())` does not bind to a destroyed temporary.
   T& value() & { return std::get<0>(v_); }
   const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
+  T value() && { return std::get<0>(std::move(v_)); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  T operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
