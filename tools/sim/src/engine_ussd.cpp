@@ -2,7 +2,8 @@
 // sessions (m=1 asks for an answer), cancel (+CUSD=2), network-initiated requests. Default
 // services answer like Kenyan networks: *144# a balance, *100# a two-level menu.
 // Quirk: Huawei sticks carry <str> as hex of packed GSM 7-bit both ways, e.g.
-// AT+CUSD=1,"AA188D3602",15 for *144# and +CUSD: 0,"C2303BEC1E97413D90...",15 back.
+// AT+CUSD=1,"AA188D3602",15 for *144# and +CUSD: 0,"D9775D0E1287D961...",15 back ("Your balance is
+// ...").
 #include <cstdio>
 
 #include "jumbe/sim/engine.hpp"
