@@ -216,10 +216,12 @@ SendOutcome classify_cms(int code) {
     default:
       break;
   }
-  // 512+ is manufacturer specific. Observed values are transient: 512 "SMS send/receive
-  // collision" / "MM establishment failure" (Siemens/Telit), 513 "lower layer failure",
-  // 514 "CP error", 515 "please wait, init or command processing in progress" (Huawei, Sierra,
-  // SIMCom), 517 "SIM not ready" (SIMCom). So retry on this modem later.
+  // 512+ is manufacturer specific and the meanings disagree: Wavecom/Sierra 512 "MM
+  // establishment failure" (a network attempt failed), Multi-Tech 513 "lower layer failure",
+  // SIMCom-style lists 512 "SIM not ready", 515 "ME storage failure", 529 "MO SMS is not allowed",
+  // 530 "GPRS is suspended", and the issue's "512 send/receive collision" / "515 busy". Most are
+  // passing states of this modem, so the default is to retry here later (the router bounds the
+  // retries); a vendor profile overrides the ones it knows to be otherwise.
   if (code >= 512) return SendOutcome::retry_here_later;
   if (code < 128) return SendOutcome::retry_elsewhere;  // other RP causes: network side
   if (code < 256) return SendOutcome::permanent;        // other TP-FCS: the TPDU was refused
@@ -257,7 +259,12 @@ std::optional<int> cme_error_from_text(std::string_view text) {
   return reverse(kCme, text);
 }
 
-SendOutcome classify_send_error(const ModemError& error) {
+SendOutcome classify_send_error(const ModemError& error, const SendErrorOverrides& overrides) {
+  if (error.code) {
+    const auto& table = error.family == ErrorFamily::cms ? overrides.cms : overrides.cme;
+    for (const auto& [code, outcome] : table)
+      if (code == *error.code) return outcome;
+  }
   if (!error.code) {
     // Plain ERROR or unmapped text: we cannot tell; the modem is the likelier culprit.
     return SendOutcome::retry_elsewhere;

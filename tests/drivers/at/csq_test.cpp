@@ -1,6 +1,6 @@
-// +CSQ rows (TS 27.007 8.5). Device rows: SIMCom SIM800 and Huawei E173 replies as printed in
-// their AT command manuals (SIM800 Series AT Command Manual V1.09 +CSQ example "+CSQ: 28,0";
-// Huawei HSPA module AT manual "+CSQ: 17,99"), and the boundary values of the spec table.
+// +CSQ rows (TS 27.007 8.5): the shapes modems print and the boundary values of the spec table.
+// FIXME: no captured device session for +CSQ yet; replace these rows with verbatim replies named
+// after the device once the Huawei E173 / SIM800 captures exist.
 #include <gtest/gtest.h>
 
 #include "jumbe/at/replies.hpp"
@@ -31,8 +31,8 @@ TEST_P(AtCsq, Parses) {
 
 INSTANTIATE_TEST_SUITE_P(
     Rows, AtCsq,
-    testing::Values(CsqRow{"simcom_sim800_manual", "+CSQ: 28,0", -57, 0},
-                    CsqRow{"huawei_e173_manual", "+CSQ: 17,99", -79, std::nullopt},
+    testing::Values(CsqRow{"strong_signal", "+CSQ: 28,0", -57, 0},
+                    CsqRow{"medium_signal_ber_unknown", "+CSQ: 17,99", -79, std::nullopt},
                     CsqRow{"no_signal", "+CSQ: 99,99", std::nullopt, std::nullopt},
                     CsqRow{"floor", "+CSQ: 0,7", -113, 7},
                     CsqRow{"ceiling_no_space", "+CSQ:31,99", -51, std::nullopt}),

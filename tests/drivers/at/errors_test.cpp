@@ -38,6 +38,16 @@ TEST(AtErrors, PermanentForTheRecipient) {
   EXPECT_EQ(cms(304), SendOutcome::permanent);  // invalid PDU mode parameter
 }
 
+TEST(AtErrors, VendorOverridesWin) {
+  // SIMCom-style firmware: 529 "MO SMS is not allowed" is this SIM's trouble, not a busy modem.
+  SendErrorOverrides simcom;
+  simcom.cms.emplace_back(529, SendOutcome::retry_elsewhere);
+  EXPECT_EQ(classify_send_error({ErrorFamily::cms, 529, ""}), SendOutcome::retry_here_later);
+  EXPECT_EQ(classify_send_error({ErrorFamily::cms, 529, ""}, simcom), SendOutcome::retry_elsewhere);
+  EXPECT_EQ(classify_send_error({ErrorFamily::cme, 529, ""}, simcom),
+            SendOutcome::retry_elsewhere);  // CME 529: unknown, default class
+}
+
 TEST(AtErrors, NamesAndReverseLookup) {
   EXPECT_EQ(cms_error_name(38), "network out of order");
   EXPECT_EQ(cme_error_name(14), "SIM busy");

@@ -1,6 +1,6 @@
-// IMEI / IMSI / ICCID replies as the vendors print them: bare digits (TS 27.007 +CGSN / +CIMI),
-// "+CGSN: ..." (3GPP rel. 13 form), "IMEI: ..." (Quectel AT+GSN), "^ICCID: ..." (Huawei),
-// "+CCID: ..." (SIMCom), "+QCCID: ...F" (Quectel, F padded). Numbers are made up.
+// IMEI / IMSI / ICCID reply shapes: bare digits (TS 27.007 +CGSN / +CIMI), "+CGSN: ..." (the
+// later 27.007 form), a labelled "IMEI: ...", and the vendor ICCID commands' prefixes (^ICCID,
+// +CCID, +QCCID, F padding). Numbers are made up.
 #include <gtest/gtest.h>
 
 #include "jumbe/at/replies.hpp"

@@ -18,7 +18,7 @@ bool digits(std::string_view s) {
 }
 
 // The value from lines like "867530021234567", "+CGSN: 867530021234567",
-// "+CGSN: \"867530021234567\"", "IMEI: 867530021234567" (Quirk: Quectel answers AT+GSN like this).
+// "+CGSN: \"867530021234567\"", "IMEI: 867530021234567" (labelled by some firmware).
 std::string_view strip_label(std::string_view line) {
   line = detail::trim(line);
   if (const auto colon = line.find(':'); colon != std::string_view::npos && colon < 10)

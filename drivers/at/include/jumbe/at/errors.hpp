@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace jumbe::at {
 
@@ -34,8 +36,15 @@ std::string_view cme_error_name(int code);
 std::optional<int> cms_error_from_text(std::string_view text);
 std::optional<int> cme_error_from_text(std::string_view text);
 
+// Codes 512+ mean different things per manufacturer (see errors.cpp), so a vendor profile may
+// reclassify them (or any other code) without a rebuild.
+struct SendErrorOverrides {
+  std::vector<std::pair<int, SendOutcome>> cms;
+  std::vector<std::pair<int, SendOutcome>> cme;
+};
+
 // Classification for a +CMGS failure. A +CME during a send happens too (SIM busy, no network).
-SendOutcome classify_send_error(const ModemError& error);
+SendOutcome classify_send_error(const ModemError& error, const SendErrorOverrides& overrides = {});
 
 std::string_view to_string(SendOutcome outcome);
 
