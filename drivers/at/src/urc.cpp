@@ -44,7 +44,9 @@ UrcTable UrcTable::standard() {
   t.add({"+ZUSIMR:", "zusimr", L::one, false, false});
   t.add({"+ZDONR:", "zdonr", L::one, false, false});
   t.add({"+ZEND", "zend", L::one, false, false});
-  t.add({"+CSQ:", "csq", L::one, false, false});  // some ZTE report +CSQ unsolicited
+  // Some firmware reports +CSQ unsolicited; the reply to AT+CSQ still goes to the command, since
+  // a line with the verb of the command in flight is its reply.
+  t.add({"+CSQ:", "csq", L::one, false, false});
   return t;
 }
 

@@ -46,6 +46,14 @@ TEST(AtCmgl, ListingOfTwo) {
   EXPECT_EQ((*r)[1].pdu, kPdu2);
 }
 
+TEST(AtCmgl, UnknownVendorLineBetweenEntriesIsSkipped) {
+  const std::vector<std::string> lines{"+CMGL: 1,0,,24", kPdu1, "^FOOBAR: 3", "+CMGL: 4,1,,24",
+                                       kPdu2};
+  const auto r = parse_cmgl(lines);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->size(), 2u);
+}
+
 TEST(AtCmgl, EmptyListingIsEmpty) {
   const auto r = parse_cmgl(std::vector<std::string>{});
   ASSERT_TRUE(r);

@@ -58,12 +58,16 @@ bool read_header(std::string_view params, bool with_index, Header& h) {
 Parsed<std::vector<StoredPdu>> parse_cmgl(std::span<const std::string> lines) {
   using namespace detail;
   std::vector<StoredPdu> out;
-  // Entries come in pairs: header line, PDU line.
-  for (std::size_t i = 0; i < lines.size(); i += 2) {
+  // Entries come in pairs: header line, PDU line. A line that is neither where a header is due
+  // is a vendor report the URC table does not know yet (it reached the reply because the command
+  // was in flight); skipping it keeps one unknown line from hiding every stored message.
+  std::size_t i = 0;
+  while (i < lines.size()) {
     const auto params = after_prefix(lines[i], "+CMGL:");
-    if (!params)
-      return tl::unexpected(
-          ParseError{"+CMGL: expected a header line, got " + quote_for_error(lines[i])});
+    if (!params) {
+      ++i;
+      continue;
+    }
     Header h;
     if (!read_header(*params, true, h))
       return tl::unexpected(
@@ -74,6 +78,7 @@ Parsed<std::vector<StoredPdu>> parse_cmgl(std::span<const std::string> lines) {
     auto pdu = check_pdu("+CMGL", lines[i + 1], h.length);
     if (!pdu) return tl::unexpected(pdu.error());
     out.push_back(StoredPdu{h.index, h.stat, std::move(h.alpha), h.length, std::move(*pdu)});
+    i += 2;
   }
   return out;
 }
