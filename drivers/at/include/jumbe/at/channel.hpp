@@ -1,8 +1,9 @@
 // AtChannel: the AT engine (engine.hpp) run over an Asio stream_descriptor (serial port, pty or
 // socketpair). Contract: command() completes exactly once per command with the Reply, a timeout
 // or "cancelled" (port closed); URCs and health events go to the callbacks in arrival order; all
-// work happens on the channel's executor (one strand of control, no locks). Create with
-// AtChannel::create() (shared ownership keeps the channel alive while I/O is pending).
+// work happens on the channel's executor (one strand of control, no locks), so call command(),
+// close() and the setters from that executor. Create with AtChannel::create() (shared ownership
+// keeps the channel alive while I/O is pending).
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>

@@ -2,7 +2,8 @@
 // completions, URCs and health events out. Contract: one command in flight; a priority queue
 // (urgent > ussd > normal > bulk, FIFO within a class); a timeout per command kind from
 // TimeoutTable; after a timeout ESC + AT, input discarded until that OK plus a settle time, so a
-// late reply never answers the next command; N consecutive timeouts emit Unresponsive once.
+// late reply never answers the next command; N consecutive timeouts emit Unresponsive once (the
+// engine keeps probing with AT every recovery timeout; the owner resets or closes the modem).
 // TS 27.005 3.5.1 for the +CMGS two-phase exchange. Never throws on modem input.
 #pragma once
 
