@@ -83,7 +83,12 @@ std::string gsm7_to_utf8(std::span<const std::uint8_t> septets) {
   for (std::size_t i = 0; i < septets.size(); ++i) {
     const std::uint8_t s = septets[i] & 0x7F;
     if (s != gsm7_escape) {
-      put(basic_utf8[s]);
+      const Utf8Char& u = basic_utf8[s];
+      if (u.size == 1) {
+        out[k++] = u.bytes[0];  // ASCII: most of every text
+      } else {
+        put(u);
+      }
       continue;
     }
     if (i + 1 >= septets.size()) break;  // a lone escape at the end carries nothing
@@ -134,7 +139,19 @@ std::vector<std::uint8_t> unpack_septets(ByteView octets, std::size_t count, uns
     acc = static_cast<std::uint32_t>(octets[next++]) >> fill_bits;
     bits = 8 - fill_bits;
   }
-  for (std::size_t i = 0; i < count; ++i) {
+  std::size_t i = 0;
+  if (fill_bits == 0) {
+    // Seven octets hold eight septets: the common case (no header) in blocks.
+    for (; i + 8 <= count; i += 8) {
+      std::uint64_t g = 0;
+      for (unsigned j = 0; j < 7; ++j)
+        g |= static_cast<std::uint64_t>(octets[next + j]) << (8 * j);
+      next += 7;
+      for (unsigned j = 0; j < 8; ++j)
+        out[i + j] = static_cast<std::uint8_t>((g >> (7 * j)) & 0x7F);
+    }
+  }
+  for (; i < count; ++i) {
     if (bits < 7) {
       acc |= static_cast<std::uint32_t>(octets[next++]) << bits;
       bits += 8;

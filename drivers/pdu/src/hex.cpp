@@ -34,11 +34,11 @@ bool is_space(char c) noexcept {
 
 std::string to_hex(ByteView bytes) {
   static constexpr char digits[] = "0123456789ABCDEF";
-  std::string out;
-  out.resize(bytes.size() * 2);
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    out[2 * i] = digits[bytes[i] >> 4];
-    out[2 * i + 1] = digits[bytes[i] & 0x0F];
+  std::string out(bytes.size() * 2, '\0');
+  char* dst = out.data();
+  for (std::uint8_t b : bytes) {
+    *dst++ = digits[b >> 4];
+    *dst++ = digits[b & 0x0F];
   }
   return out;
 }
@@ -50,23 +50,27 @@ Result<Bytes> from_hex(std::string_view hex) {
     ++begin;
   while (end > begin && is_space(hex[end - 1]))
     --end;
+  if ((end - begin) % 2 != 0) {
+    // Name the first bad character if there is one, else the odd length.
+    for (std::size_t i = begin; i < end; ++i) {
+      if (nibble(hex[i]) < 0) {
+        return make_error(ErrorCode::bad_hex, i,
+                          "hex: character '" + std::string(1, hex[i]) + "' is not a hex digit");
+      }
+    }
+    return make_error(ErrorCode::bad_hex, end - 1, "hex: odd number of hex digits");
+  }
   Bytes out((end - begin) / 2);
-  std::size_t k = 0;
-  for (std::size_t i = begin; i < end; i += 2) {
-    const int hi = nibble(hex[i]);
-    if (hi < 0) {
-      return make_error(ErrorCode::bad_hex, i,
-                        "hex: character '" + std::string(1, hex[i]) + "' is not a hex digit");
+  const char* src = hex.data() + begin;
+  for (std::size_t k = 0; k < out.size(); ++k, src += 2) {
+    const int hi = nibble(src[0]);
+    const int lo = nibble(src[1]);
+    if ((hi | lo) < 0) {
+      const std::size_t at = begin + 2 * k + (hi < 0 ? 0 : 1);
+      return make_error(ErrorCode::bad_hex, at,
+                        "hex: character '" + std::string(1, hex[at]) + "' is not a hex digit");
     }
-    if (i + 1 >= end) {
-      return make_error(ErrorCode::bad_hex, i, "hex: odd number of hex digits");
-    }
-    const int lo = nibble(hex[i + 1]);
-    if (lo < 0) {
-      return make_error(ErrorCode::bad_hex, i + 1,
-                        "hex: character '" + std::string(1, hex[i + 1]) + "' is not a hex digit");
-    }
-    out[k++] = static_cast<std::uint8_t>(hi << 4 | lo);
+    out[k] = static_cast<std::uint8_t>(hi << 4 | lo);
   }
   return out;
 }

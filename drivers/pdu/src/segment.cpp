@@ -35,20 +35,6 @@ std::size_t septets_of(char32_t cp) noexcept {
   return v == 0 ? 0 : (v >> 8);
 }
 
-// Appends the septet(s) of a code point known to be in GSM 7-bit.
-void push_septets(std::vector<std::uint8_t>& out, char32_t cp) {
-  const std::uint16_t v = gsm7_detail::lookup(cp);
-  if (v & 0x200) out.push_back(gsm7_escape);
-  out.push_back(static_cast<std::uint8_t>(v & 0x7F));
-}
-
-// Units one code point takes in an encoding (0 when it does not fit GSM 7-bit).
-std::size_t units_of(Encoding e, char32_t cp) noexcept {
-  if (e == Encoding::gsm7) return septets_of(cp);
-  if (e == Encoding::ucs2) return cp >= 0x10000 ? 2 : 1;
-  return utf8_length(cp);
-}
-
 // 8-bit data: the bytes are the payload, split at octet boundaries (no characters to keep).
 Result<Segmentation> run_octets(std::string_view data, bool ref16, bool build) {
   Segmentation out;
@@ -86,40 +72,43 @@ Result<Segmentation> run(std::string_view utf8_text, std::optional<Encoding> for
   if (!decoded) return decoded.error();
   const std::u32string& cps = *decoded;
 
+  // GSM 7-bit when every character fits, else UCS2: never a substitute character. One pass
+  // converts to septets (or only counts them for a plan) and stops at the first misfit.
   Encoding enc = forced.value_or(Encoding::gsm7);
   std::size_t total = 0;
-  bool counted = false;
-  if (!forced) {
-    // GSM 7-bit when every character fits, else UCS2: never a substitute character. The
-    // septets are counted on the way, so a GSM 7-bit text is walked once here.
-    counted = true;
-    for (char32_t cp : cps) {
-      const std::size_t u = septets_of(cp);
-      if (u == 0) {
-        enc = Encoding::ucs2;
-        counted = false;
-        total = 0;
-        break;
-      }
-      total += u;
-    }
-  } else if (enc == Encoding::gsm7) {
+  std::vector<std::uint8_t> septets;
+  if (enc == Encoding::gsm7) {
+    if (build) septets.resize(cps.size() * 2);
+    std::size_t k = 0;
     std::size_t offset = 0;
     for (char32_t cp : cps) {
-      if (septets_of(cp) == 0) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
-        return make_error(
-            ErrorCode::not_encodable, offset,
-            std::string("text: character ") + buf + " is not in the GSM 7-bit alphabet");
+      const std::uint16_t v = gsm7_detail::lookup(cp);
+      if (v == 0) {
+        if (forced) {
+          char buf[16];
+          std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+          return make_error(
+              ErrorCode::not_encodable, offset,
+              std::string("text: character ") + buf + " is not in the GSM 7-bit alphabet");
+        }
+        enc = Encoding::ucs2;
+        break;
+      }
+      if (build) {
+        if (v & 0x200) septets[k++] = gsm7_escape;
+        septets[k++] = static_cast<std::uint8_t>(v & 0x7F);
+      } else {
+        k += v >> 8;
       }
       offset += utf8_length(cp);
     }
+    total = k;
+    septets.resize(enc == Encoding::gsm7 && build ? k : 0);
   }
-  if (!counted) {
-    for (char32_t cp : cps) {
-      total += units_of(enc, cp);
-    }
+  if (enc == Encoding::ucs2) {
+    total = 0;
+    for (char32_t cp : cps)
+      total += cp >= 0x10000 ? 2 : 1;
   }
 
   Segmentation out;
@@ -136,14 +125,7 @@ Result<Segmentation> run(std::string_view utf8_text, std::optional<Encoding> for
       SegmentPayload p;
       p.characters = cps.size();
       if (enc == Encoding::gsm7) {
-        // Written by index into a buffer of the known size: this loop is the encoder's hot path.
-        p.septets.resize(total);
-        std::size_t k = 0;
-        for (char32_t cp : cps) {
-          const std::uint16_t v = gsm7_detail::lookup(cp);
-          if (v & 0x200) p.septets[k++] = gsm7_escape;
-          p.septets[k++] = static_cast<std::uint8_t>(v & 0x7F);
-        }
+        p.septets = std::move(septets);
       } else {
         p.units = to_utf16(cps);
       }
@@ -152,14 +134,52 @@ Result<Segmentation> run(std::string_view utf8_text, std::optional<Encoding> for
     return out;
   }
 
+  // Greedy fill; a character (escape pair, surrogate pair) never straddles two segments.
   const std::size_t cap = multi_capacity(enc, ref16);
   plan.units_per_segment = cap;
   std::size_t segments = 1;
   std::size_t used = 0;
   if (build) out.segments.emplace_back();
-  {
+  if (enc == Encoding::gsm7) {
+    if (!build) {
+      // Counting only: walk the characters' septet counts.
+      for (char32_t cp : cps) {
+        const std::size_t u = septets_of(cp);
+        if (used + u > cap) {
+          ++segments;
+          used = 0;
+        }
+        used += u;
+      }
+    } else {
+      // Find each segment's end, then copy its septets in one go.
+      std::size_t start = 0;
+      std::size_t chars = 0;
+      auto close = [&](std::size_t end) {
+        SegmentPayload& p = out.segments.back();
+        p.septets.assign(septets.begin() + static_cast<std::ptrdiff_t>(start),
+                         septets.begin() + static_cast<std::ptrdiff_t>(end));
+        p.characters = chars;
+      };
+      for (std::size_t i = 0; i < septets.size();) {
+        const std::size_t u = (septets[i] == gsm7_escape && i + 1 < septets.size()) ? 2 : 1;
+        if (used + u > cap) {
+          close(i);
+          ++segments;
+          used = 0;
+          start = i;
+          chars = 0;
+          out.segments.emplace_back();
+        }
+        ++chars;
+        used += u;
+        i += u;
+      }
+      close(septets.size());
+    }
+  } else {
     for (char32_t cp : cps) {
-      const std::size_t u = units_of(enc, cp);
+      const std::size_t u = cp >= 0x10000 ? 2 : 1;
       if (used + u > cap) {
         ++segments;
         used = 0;
@@ -169,9 +189,7 @@ Result<Segmentation> run(std::string_view utf8_text, std::optional<Encoding> for
       if (build) {
         SegmentPayload& p = out.segments.back();
         ++p.characters;
-        if (enc == Encoding::gsm7) {
-          push_septets(p.septets, cp);
-        } else if (cp >= 0x10000) {
+        if (cp >= 0x10000) {
           const char32_t v = cp - 0x10000;
           p.units.push_back(static_cast<char16_t>(0xD800 + (v >> 10)));
           p.units.push_back(static_cast<char16_t>(0xDC00 + (v & 0x3FF)));

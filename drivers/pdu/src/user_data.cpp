@@ -78,10 +78,23 @@ void write_user_data(Bytes& out, Encoding encoding, const SegmentPayload& payloa
     const std::size_t start = out.size();
     out.resize(start + (fill + 7 * payload.septets.size() + 7) / 8);
     std::uint8_t* dst = out.data() + start;
-    std::uint32_t acc = 0;
+    std::uint64_t acc = 0;
     unsigned bits = fill;
-    for (std::uint8_t sep : payload.septets) {
-      acc |= static_cast<std::uint32_t>(sep & 0x7F) << bits;
+    const std::uint8_t* src = payload.septets.data();
+    std::size_t n = payload.septets.size();
+    for (; n >= 8; n -= 8, src += 8) {
+      // Eight septets are seven octets: gather 56 bits, store seven octets.
+      std::uint64_t g = 0;
+      for (unsigned j = 0; j < 8; ++j)
+        g |= static_cast<std::uint64_t>(src[j] & 0x7F) << (7 * j);
+      acc |= g << bits;
+      for (unsigned j = 0; j < 7; ++j)
+        dst[j] = static_cast<std::uint8_t>(acc >> (8 * j));
+      dst += 7;
+      acc = bits ? (g >> (56 - bits)) : 0;
+    }
+    for (; n > 0; --n, ++src) {
+      acc |= static_cast<std::uint64_t>(*src & 0x7F) << bits;
       bits += 7;
       if (bits >= 8) {
         *dst++ = static_cast<std::uint8_t>(acc);
