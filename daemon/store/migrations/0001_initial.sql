@@ -59,14 +59,18 @@ CREATE TABLE outbound (
   avoid_modem        TEXT,                   -- set by a retry-elsewhere failure ...
   avoid_until        INTEGER,                -- ... and honoured until then (one-modem boxes)
   last_error         TEXT,
-  updated_at         INTEGER NOT NULL,
-  UNIQUE (client, idem_key)
+  updated_at         INTEGER NOT NULL
 );
+
+-- Idempotency: one message per (client, key). Partial, so keyless messages and broadcast
+-- recipients (the bulk of the rows) cost no entry here.
+CREATE UNIQUE INDEX outbound_idem ON outbound (client, idem_key) WHERE idem_key IS NOT NULL;
 
 -- The claim walks this index in order and stops at LIMIT: no sort, no scan of the whole queue.
 CREATE INDEX outbound_ready ON outbound (priority, lane, created_at, id) WHERE state = 0;
 CREATE INDEX outbound_sending ON outbound (lease_until) WHERE state = 1;
-CREATE INDEX outbound_expiry ON outbound (valid_until) WHERE state IN (0, 7);
+CREATE INDEX outbound_expiry ON outbound (valid_until)
+  WHERE state IN (0, 7) AND valid_until IS NOT NULL;
 CREATE INDEX outbound_broadcast ON outbound (broadcast_id) WHERE broadcast_id IS NOT NULL;
 
 CREATE TABLE segments (

@@ -21,6 +21,16 @@ bool wants_event(State s) {
   return s != State::queued && s != State::sending;
 }
 
+// A broadcast recipient's `sent` is counted in the broadcast's progress instead of logged: a
+// 100,000-recipient alert would otherwise add 100,000 events nobody reads one by one.
+bool is_broadcast_sent(Db& db, MessageId id, State to) {
+  if (to != State::sent) return false;
+  auto q = db.query("SELECT lane FROM outbound WHERE id = ?");
+  q.bind(1, id);
+  auto r = q.step();
+  return r && *r && q.i32(0) == 1;
+}
+
 constexpr Millis kMaxBackoffMs = 3'600'000;
 
 }  // namespace
@@ -54,7 +64,7 @@ Result<void> set_state(Db& db, MessageId id, State from, State to, Millis now,
                                          std::string(to_string(from)) + "; cannot make it " +
                                          std::string(to_string(to)));
   }
-  if (wants_event(to)) {
+  if (wants_event(to) && !is_broadcast_sent(db, id, to)) {
     if (auto e = add_event(db, EventKind::state_changed, id, static_cast<int>(to), detail, now); !e)
       return tl::unexpected(e.error());
   }
@@ -176,11 +186,13 @@ Result<State> segment_sent(Db& db, const SegmentSent& s) {
   ins.bind_text(5, recipient).bind(6, s.tp_mr).bind(7, s.sent_at);
   if (auto r = ins.exec(); !r) return tl::unexpected(r.error());
   if (state != State::sending || s.attempt != attempts) return state;
-  auto c = db.query("SELECT count(*) FROM segments WHERE message_id = ? AND attempt = ?");
-  c.bind(1, s.message_id).bind(2, s.attempt);
-  auto crow = c.step();
-  if (!crow) return tl::unexpected(crow.error());
-  if (c.i32(0) < segments) return state;
+  if (segments > 1) {
+    auto c = db.query("SELECT count(*) FROM segments WHERE message_id = ? AND attempt = ?");
+    c.bind(1, s.message_id).bind(2, s.attempt);
+    auto crow = c.step();
+    if (!crow) return tl::unexpected(crow.error());
+    if (c.i32(0) < segments) return state;
+  }
   if (auto r = set_state(db, s.message_id, State::sending, State::sent, s.sent_at, s.modem); !r)
     return tl::unexpected(r.error());
   return State::sent;
