@@ -107,6 +107,21 @@ TEST(AtEngine, CusdBeforeOkIsUnsolicitedButQueryIsAReply) {
   EXPECT_EQ(h.done.at(1).result->lines, std::vector<std::string>{"+CUSD: 1"});
 }
 
+TEST(AtEngine, CusdBetweenCmgrHeaderAndPduLeavesTheReadIntact) {
+  // Seen in other gateways' field reports: the network's USSD answer lands between the +CMGR
+  // header and its PDU line. The read must still get header + PDU.
+  Harness h;
+  h.submit(Command{"AT+CMGR=3", CommandKind::sms_list, Priority::normal, {}, {}});
+  h.reply(
+      "\r\n+CMGR: 0,,24\r\n+CUSD: 0,\"0053006F\",72\r\n"
+      "0791527402001005040C91527421436587000052113021543280044F7A1D0E\r\n\r\nOK\r\n");
+  ASSERT_EQ(h.urcs.size(), 1u);
+  EXPECT_EQ(h.urcs[0].name, "cusd");
+  ASSERT_EQ(h.done.size(), 1u);
+  ASSERT_EQ(h.done[0].result->lines.size(), 2u);
+  EXPECT_EQ(h.done[0].result->lines[0], "+CMGR: 0,,24");
+}
+
 TEST(AtEngine, TwoLineUrcs) {
   Harness h;
   h.reply("\r\n+CMT: ,24\r\n0791527402001005040C91527421436587000052113021543280044F7A1D0E\r\n");
