@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   Store& store = **opened;
   const Millis now = 1'764'000'000'000;
   if (!wait_for<RecoveryResult>([&](auto d) { store.recover_at_start(now, {}, d); })) return 1;
+  say("R 0");  // ready: the parent starts its random kill timer now (start-up under ASan is slow)
   for (int i = 0;; ++i) {
     // A burst of async enqueues so group commit batches them, then wait for all of them.
     std::atomic<int> pending{16};
