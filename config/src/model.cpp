@@ -34,14 +34,14 @@ const GroupConfig* Config::find_group(std::string_view name) const {
   return find_named(services.groups, name);
 }
 
-const std::string& Config::text(const std::string& id) const {
+std::string Config::text(std::string_view id) const {
   for (Language lang : {gateway.language, Language::en}) {
     auto l = services.texts.find(lang);
     if (l == services.texts.end()) continue;
-    auto t = l->second.find(id);
+    auto t = l->second.find(std::string(id));
     if (t != l->second.end()) return t->second;
   }
-  return id;
+  return std::string(id);
 }
 
 std::string_view to_string(Language v) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jumbe/config/diagnostic.hpp"
@@ -221,7 +222,7 @@ struct Config {
   [[nodiscard]] const ApiClient* find_client(std::string_view name) const;
   [[nodiscard]] const GroupConfig* find_group(std::string_view name) const;
   // The reply text `id` in the gateway's language (falls back to English, then to the id).
-  [[nodiscard]] const std::string& text(const std::string& id) const;
+  [[nodiscard]] std::string text(std::string_view id) const;
 };
 
 // Names as written in the YAML file, for messages and docs.
