@@ -21,16 +21,6 @@ bool wants_event(State s) {
   return s != State::queued && s != State::sending;
 }
 
-// A broadcast recipient's `sent` is counted in the broadcast's progress instead of logged: a
-// 100,000-recipient alert would otherwise add 100,000 events nobody reads one by one.
-bool is_broadcast_sent(Db& db, MessageId id, State to) {
-  if (to != State::sent) return false;
-  auto q = db.query("SELECT lane FROM outbound WHERE id = ?");
-  q.bind(1, id);
-  auto r = q.step();
-  return r && *r && q.i32(0) == 1;
-}
-
 constexpr Millis kMaxBackoffMs = 3'600'000;
 
 }  // namespace
@@ -56,15 +46,20 @@ Result<void> set_state(Db& db, MessageId id, State from, State to, Millis now,
                        std::string_view detail) {
   auto q = db.query(
       "UPDATE outbound SET state = ?1, updated_at = ?2, lease_until = NULL "
-      "WHERE id = ?3 AND state = ?4");
+      "WHERE id = ?3 AND state = ?4 RETURNING lane");
   q.bind(1, static_cast<int>(to)).bind(2, now).bind(3, id).bind(4, static_cast<int>(from));
-  if (auto r = q.exec(); !r) return tl::unexpected(r.error());
-  if (db.changes() != 1) {
+  auto row = q.step();
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) {
     return fail(ErrorCode::conflict, "message " + std::to_string(id) + " is not " +
                                          std::string(to_string(from)) + "; cannot make it " +
                                          std::string(to_string(to)));
   }
-  if (wants_event(to) && !is_broadcast_sent(db, id, to)) {
+  // A broadcast recipient's `sent` is counted in the broadcast's progress instead of logged: a
+  // 100,000-recipient alert would otherwise add 100,000 events nobody reads one by one.
+  const bool broadcast_sent = to == State::sent && q.i32(0) == 1;
+  if (auto done = q.exec(); !done) return tl::unexpected(done.error());
+  if (wants_event(to) && !broadcast_sent) {
     if (auto e = add_event(db, EventKind::state_changed, id, static_cast<int>(to), detail, now); !e)
       return tl::unexpected(e.error());
   }

@@ -53,6 +53,10 @@ std::string_view cause(ErrorCode c) {
 }  // namespace
 
 Result<std::unique_ptr<Db>> Db::open(const std::string& path, int busy_timeout_ms) {
+  // Memory statistics take a global mutex on every allocation; jumbe never reads them. This only
+  // works before SQLite initialises; if another module got there first it is a no-op.
+  static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memstatus_off;
   sqlite3* raw = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
