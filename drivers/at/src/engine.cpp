@@ -178,11 +178,18 @@ void Engine::on_line(std::string line, TimePoint now) {
         emit_urc(*rule, std::move(line));  // an SMS indication is never thrown away
         return;
       }
-      if (state_ == State::recovering && parse_final_result(line)) {
-        // Most likely our AT's OK; a late OK of the timed-out command is possible too, so keep
-        // discarding for the settle time before trusting the line again.
-        state_ = State::settling;
-        deadline_ = now + config_.timeouts.settle;
+      if (parse_final_result(line)) {
+        // Each AT we sent owes one final result and the timed-out command at most one more.
+        // Once all have come the line is clean at once; otherwise the first one is most likely
+        // our AT's, and input is still discarded for the settle time in case the old command's
+        // answer is merely late.
+        ++recovery_finals_;
+        if (recovery_finals_ >= recovery_probes_ + 1) {
+          finish_recovery(now);
+        } else {
+          state_ = State::settling;
+          deadline_ = now + config_.timeouts.settle;
+        }
         return;
       }
       outputs_.push_back(out::Discarded{std::move(line), "late reply after a timeout"});
@@ -242,6 +249,15 @@ void Engine::start_recovery(TimePoint now) {
   // the command interpreter is back.
   write("\x1b");
   write("AT\r");
+  ++recovery_probes_;
+}
+
+void Engine::finish_recovery(TimePoint now) {
+  timed_out_verb_.clear();
+  recovery_probes_ = 0;
+  recovery_finals_ = 0;
+  outputs_.push_back(out::Recovered{});
+  start_next(now);
 }
 
 void Engine::on_tick(TimePoint now) {
@@ -270,9 +286,7 @@ void Engine::on_tick(TimePoint now) {
       start_recovery(now);
       return;
     case State::settling:
-      timed_out_verb_.clear();
-      outputs_.push_back(out::Recovered{});
-      start_next(now);
+      finish_recovery(now);
       return;
   }
 }
@@ -292,6 +306,9 @@ void Engine::cancel_all(std::string_view reason) {
   }
   framer_.reset();
   pending_urc_.reset();
+  timed_out_verb_.clear();
+  recovery_probes_ = 0;
+  recovery_finals_ = 0;
   state_ = State::idle;
   deadline_.reset();
 }

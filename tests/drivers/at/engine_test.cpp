@@ -199,18 +199,34 @@ TEST(AtEngine, TimeoutThenLateReplyNeverAnswersTheNextCommand) {
   EXPECT_EQ(h.done[0].result.error().kind, CommandError::Kind::timeout);
   EXPECT_EQ(h.writes, (std::vector<std::string>{"AT+COPS?\r", "\x1b", "AT\r"}));
   // The late reply of +COPS?, then the OK of our AT, and an SMS indication in between.
-  h.reply("\r\n+COPS: 0,0,\"Safaricom\",2\r\n\r\nOK\r\n\r\n+CMTI: \"SM\",4\r\n\r\nOK\r\n");
+  h.reply("\r\n+COPS: 0,0,\"Safaricom\",2\r\n\r\nOK\r\n");
   EXPECT_EQ(h.engine.state(), Engine::State::settling);
+  EXPECT_EQ(h.writes.size(), 3u);  // AT+CSQ waits: that OK may have been the late one
+  h.reply("\r\n+CMTI: \"SM\",4\r\n\r\nOK\r\n");
   ASSERT_EQ(h.urcs.size(), 1u);  // +CMTI kept, the late +COPS line is not a URC
   EXPECT_EQ(h.urcs[0].name, "cmti");
-  EXPECT_EQ(h.writes.size(), 3u);  // AT+CSQ waits for the settle time
-  h.advance(200ms);
+  // Both owed finals (the old command's and our AT's) have come: the line is clean at once.
   EXPECT_EQ(h.recovered, 1);
   ASSERT_EQ(h.writes.back(), "AT+CSQ\r");
   h.reply("\r\n+CSQ: 21,0\r\n\r\nOK\r\n");
   ASSERT_EQ(h.done.size(), 2u);
   EXPECT_EQ(h.done[1].result->lines, std::vector<std::string>{"+CSQ: 21,0"});
   EXPECT_EQ(h.engine.consecutive_timeouts(), 0);
+}
+
+TEST(AtEngine, SingleOkAfterTimeoutWaitsTheSettleTime) {
+  Harness h;
+  h.submit(plain_command("AT+CSQ"));
+  h.submit(plain_command("AT+CGMM"));
+  h.advance(5s);
+  h.reply("\r\nOK\r\n");
+  EXPECT_EQ(h.engine.state(), Engine::State::settling);
+  h.advance(100ms);
+  h.reply("\r\n+CSQ: 9,0\r\n");  // the old command's answer, late but inside the settle time
+  EXPECT_EQ(h.discarded, std::vector<std::string>{"+CSQ: 9,0"});
+  h.advance(100ms);
+  EXPECT_EQ(h.recovered, 1);
+  EXPECT_EQ(h.writes.back(), "AT+CGMM\r");
 }
 
 TEST(AtEngine, ConsecutiveTimeoutsEscalateOnce) {

@@ -127,6 +127,7 @@ class Engine {
   void complete(CommandResult result, TimePoint now);
   void start_next(TimePoint now);
   void start_recovery(TimePoint now);
+  void finish_recovery(TimePoint now);
   void write(std::string bytes) { outputs_.push_back(out::Write{std::move(bytes)}); }
 
   EngineConfig config_;
@@ -136,7 +137,9 @@ class Engine {
   std::optional<InFlight> current_;
   std::optional<TimePoint> deadline_;
   std::optional<Urc> pending_urc_;
-  std::string timed_out_verb_;  // "+CREG" while recovering from a timed-out AT+CREG?  // header of
+  std::string timed_out_verb_;  // "+CREG" while recovering from a timed-out AT+CREG?
+  int recovery_probes_ = 0;     // ATs written since the timeout
+  int recovery_finals_ = 0;     // final results seen since the timeout  // header of
                                 // a two-line URC waiting for its body
   std::vector<Output> outputs_;
   std::vector<Frame> frames_;
