@@ -60,6 +60,7 @@ class Writer {
   std::deque<Job> queue_;
   bool stop_{false};
   std::optional<Error> broken_;  // set after corruption: every later request is refused
+  int wal_pages_{0};             // WAL size after the last commit (from sqlite3_wal_hook)
   std::thread thread_;
 };
 
