@@ -31,8 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto back = pdu::ussd_decode(15, pdu::UssdMode::packed_hex, *enc);
     if (!back.ok()) std::abort();
     std::string_view a = *back, b = payload;
-    while (!a.empty() && a.back() == '\r') a.remove_suffix(1);
-    while (!b.empty() && b.back() == '\r') b.remove_suffix(1);
+    while (!a.empty() && a.back() == '\r')
+      a.remove_suffix(1);
+    while (!b.empty() && b.back() == '\r')
+      b.remove_suffix(1);
     if (a != b) std::abort();
   }
   return 0;
