@@ -1,0 +1,119 @@
+// The gateway: one driver per configured modem, each pulling work from the store as soon as it
+// can send (claims happen when a modem becomes ready, when a send completes and when new work is
+// committed: no polling between sends), within the router's rate, quota and credit rules; send
+// results and status reports recorded; inbound parts committed before the SIM copy is deleted,
+// assembled by the store and handed to the InboundHandler. Contract: every call and callback
+// runs on the executor given to the constructor (one event-loop thread); the Store outlives it.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "jumbe/config/config.hpp"
+#include "jumbe/config/numbers.hpp"
+#include "jumbe/gateway/inbound_handler.hpp"
+#include "jumbe/gateway/submit.hpp"
+#include "jumbe/modem/modem.hpp"
+#include "jumbe/router/router.hpp"
+#include "jumbe/store/store.hpp"
+
+namespace jumbe::gateway {
+
+struct Status {
+  int modems = 0;  // configured and enabled
+  int ready = 0;   // registered and able to send
+  std::int64_t queued = 0;
+  std::int64_t sending = 0;
+  std::int64_t held = 0;
+  std::string line() const;  // "4 modems (3 ready), 120 queued, 2 sending, 0 held"
+};
+
+struct GatewayOptions {
+  router::RouterSettings router;
+  std::chrono::milliseconds maintenance_every{std::chrono::seconds(10)};
+  std::int64_t lease_ms = 120'000;
+  // Called whenever the modem/queue status changes (for sd_notify STATUS=).
+  std::function<void(const Status&)> on_status;
+  // Clock for the store and the router (UTC epoch ms); tests and benchmarks may replace it.
+  std::function<std::int64_t()> now;
+};
+
+class Gateway {
+ public:
+  Gateway(boost::asio::any_io_executor executor, store::Store& store, config::Config cfg,
+          GatewayOptions options = {});
+  ~Gateway();
+  Gateway(const Gateway&) = delete;
+  Gateway& operator=(const Gateway&) = delete;
+
+  // Starts every enabled modem and the maintenance timer. `on_initialised` runs once every
+  // modem is ready, or has given up, or `init_timeout` passed (READY=1 then).
+  void start(std::chrono::milliseconds init_timeout, std::function<void()> on_initialised);
+  // Applies a new configuration: modems added, removed, restarted or re-rated. Messages a removed
+  // modem holds finish or go back to the queue; nothing is lost or sent twice.
+  void reload(config::Config cfg);
+  // Stops claiming, lets each modem finish its command in flight, waits for the store to
+  // acknowledge every result, then calls `done`.
+  void stop(std::function<void()> done);
+
+  // New work was committed (API, services, or another process: SIGUSR1): idle modems claim now.
+  void work_added();
+  // Validates and enqueues one message; `done` gets the id or a one-line error.
+  void submit(const Submission& s,
+              std::function<void(tl::expected<store::MessageId, std::string>)> done);
+
+  void set_inbound_handler(InboundHandler* h) { inbound_handler_ = h; }
+  Status status();
+  const config::Config& config() const { return cfg_; }
+  router::Router& router() { return router_; }
+
+ private:
+  struct Runner;
+  struct SendJob;
+
+  std::int64_t now() const;
+  void add_modem(const config::ModemConfig& m);
+  void retire(const std::string& name);
+  void pump(const std::shared_ptr<Runner>& r);
+  void pump_all();
+  void on_claimed(const std::shared_ptr<Runner>& r, std::vector<store::ClaimedMessage> msgs);
+  void on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMessage& msg,
+               const modem::SendResult& res);
+  void on_inbound(const std::shared_ptr<Runner>& r, modem::InboundMessage m);
+  void on_status_report(const std::shared_ptr<Runner>& r, modem::StatusReportEvent ev);
+  void on_health(const std::shared_ptr<Runner>& r, const modem::Health& h);
+  void deliver_inbound(store::InboundId id);
+  void maintenance();
+  void arm_maintenance();
+  void publish_status();
+  void check_initialised();
+  void check_stopped();
+  // Wraps a store completion so it lands on the loop and is counted until it ran.
+  template <class T, class F>
+  store::Completion<T> on_loop(F f);
+
+  boost::asio::any_io_executor executor_;
+  store::Store& store_;
+  config::Config cfg_;
+  GatewayOptions options_;
+  config::Numbers numbers_;
+  router::Router router_;
+  std::map<std::string, std::shared_ptr<Runner>> runners_;
+  std::vector<std::shared_ptr<Runner>> retiring_;
+  InboundHandler* inbound_handler_ = nullptr;
+  boost::asio::steady_timer maintenance_timer_;
+  boost::asio::steady_timer init_timer_;
+  std::function<void()> on_initialised_;
+  std::function<void()> stop_done_;
+  bool stopping_ = false;
+  int pending_store_ = 0;  // store calls whose completion has not run yet
+  std::string last_status_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace jumbe::gateway

@@ -1,0 +1,33 @@
+// Turning "send TEXT to NUMBER" into a store::OutboundRequest: the number normalised to E.164
+// (an invalid one is refused with config::Numbers' one-line message), segments counted by the
+// PDU codec, the recipient's operator preferred while a modem of that operator can send.
+// Contract: pure over its inputs; used by jumbed's admin path and tests now, the API later.
+#pragma once
+
+#include <string>
+#include <tl/expected.hpp>
+
+#include "jumbe/config/numbers.hpp"
+#include "jumbe/router/router.hpp"
+#include "jumbe/store/types.hpp"
+
+namespace jumbe::gateway {
+
+struct Submission {
+  std::string client = "admin";
+  std::string idempotency_key;
+  std::string to;
+  std::string text;
+  store::Priority priority = store::Priority::normal;
+  bool want_report = true;
+};
+
+// `preference` comes from Router::prefer() in the daemon; tools without a router pass the
+// recipient's operator with the configured grace.
+tl::expected<store::OutboundRequest, std::string> make_request(const Submission& s,
+                                                               const config::Numbers& numbers,
+                                                               const router::Preference& pref);
+
+tl::expected<store::Priority, std::string> parse_priority(std::string_view text);
+
+}  // namespace jumbe::gateway

@@ -1,0 +1,286 @@
+// Gateway lifecycle: modems started, reloaded and stopped; the maintenance tick (expiry, lease
+// reclaim of vanished modems, incomplete multipart release) and status for sd_notify.
+#include "jumbe/gateway/gateway.hpp"
+
+#include <chrono>
+
+#include "jumbe/gateway/settings.hpp"
+#include "jumbe/log/setup.hpp"
+#include "runner.hpp"
+
+namespace jumbe::gateway {
+
+namespace {
+std::vector<router::ModemPolicy> policies(const config::Config& cfg) {
+  std::vector<router::ModemPolicy> out;
+  for (const auto& m : cfg.modems)
+    if (m.enabled) out.push_back(router_policy(m));
+  return out;
+}
+}  // namespace
+
+std::string Status::line() const {
+  return std::to_string(modems) + " modems (" + std::to_string(ready) + " ready), " +
+         std::to_string(queued) + " queued, " + std::to_string(sending) + " sending, " +
+         std::to_string(held) + " held";
+}
+
+Gateway::Gateway(boost::asio::any_io_executor executor, store::Store& store, config::Config cfg,
+                 GatewayOptions options)
+    : executor_(executor),
+      store_(store),
+      cfg_(std::move(cfg)),
+      options_(std::move(options)),
+      numbers_(cfg_.numbers),
+      router_(options_.router),
+      maintenance_timer_(executor),
+      init_timer_(executor) {
+  router_.configure(policies(cfg_), now());
+}
+
+Gateway::~Gateway() {
+  *alive_ = false;
+  alive_.reset();
+}
+
+std::int64_t Gateway::now() const {
+  if (options_.now) return options_.now();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void Gateway::start(std::chrono::milliseconds init_timeout, std::function<void()> on_initialised) {
+  on_initialised_ = std::move(on_initialised);
+  for (const auto& m : cfg_.modems)
+    if (m.enabled) add_modem(m);
+  init_timer_.expires_after(init_timeout);
+  std::weak_ptr<bool> alive = alive_;
+  init_timer_.async_wait([this, alive](boost::system::error_code ec) {
+    if (ec || alive.expired() || !on_initialised_) return;
+    log::get("jumbed")->warn("modem initialisation still running after the timeout; ready anyway");
+    auto f = std::move(on_initialised_);
+    on_initialised_ = nullptr;
+    f();
+  });
+  arm_maintenance();
+  check_initialised();
+  publish_status();
+}
+
+void Gateway::add_modem(const config::ModemConfig& m) {
+  auto lg = log::get("modem");
+  auto r = std::make_shared<Runner>(executor_, m, static_cast<std::uint16_t>(now() & 0xffff));
+  runners_[m.name] = r;
+  auto dc = driver_config(m, cfg_.logging);
+  if (!dc) {
+    lg->error("{}", dc.error());
+    r->settled = true;
+    r->stopped = true;
+    return;
+  }
+  std::weak_ptr<bool> alive = alive_;
+  modem::ModemEvents ev;
+  ev.on_inbound = [this, alive, r](modem::InboundMessage msg) {
+    if (!alive.expired()) on_inbound(r, std::move(msg));
+  };
+  ev.on_status_report = [this, alive, r](modem::StatusReportEvent e) {
+    if (!alive.expired()) on_status_report(r, std::move(e));
+  };
+  ev.on_ussd = [name = m.name](modem::UssdEvent e) {
+    // FIXME: network-initiated USSD goes to the services of a later issue; logged for now.
+    log::get("modem")->info("modem {}: network USSD (status {}): {}", name, e.status,
+                            log::text(e.text, log::privacy()));
+  };
+  ev.on_health = [this, alive, r](const modem::Health& h) {
+    if (!alive.expired()) on_health(r, h);
+  };
+  ev.on_log = [name = m.name](modem::LogLevel level, const std::string& text) {
+    auto l = log::get("modem");
+    switch (level) {
+      case modem::LogLevel::debug:
+        l->debug("{}", text);
+        break;
+      case modem::LogLevel::info:
+        l->info("{}", text);
+        break;
+      case modem::LogLevel::warn:
+        l->warn("{}", text);
+        break;
+      case modem::LogLevel::error:
+        l->error("{}", text);
+        break;
+    }
+  };
+  r->modem = modem::Modem::create(executor_, std::move(*dc), std::move(ev));
+  lg->info("modem {}: starting on {} (operator {}, {} per {} s, burst {})", m.name, m.device,
+           m.operator_name, m.send_rate.count, m.send_rate.per.count() / 1000, m.burst);
+  r->modem->start();
+}
+
+void Gateway::retire(const std::string& name) {
+  auto it = runners_.find(name);
+  if (it == runners_.end()) return;
+  auto r = it->second;
+  runners_.erase(it);
+  r->wake.cancel();
+  if (!r->modem || r->stopped) {
+    if (r->after_stop) r->after_stop();
+    return;
+  }
+  retiring_.push_back(r);
+  std::weak_ptr<bool> alive = alive_;
+  r->modem->stop([this, alive, r] {
+    if (alive.expired()) return;
+    r->stopped = true;
+    std::erase(retiring_, r);
+    log::get("modem")->info("modem {}: stopped", r->cfg.name);
+    if (r->after_stop) r->after_stop();
+    check_stopped();
+    pump_all();
+  });
+}
+
+void Gateway::reload(config::Config cfg) {
+  auto lg = log::get("jumbed");
+  config::Config old = std::move(cfg_);
+  cfg_ = std::move(cfg);
+  numbers_ = config::Numbers(cfg_.numbers);
+  router_.configure(policies(cfg_), now());
+  int added = 0, removed = 0, restarted = 0, changed = 0;
+  for (const auto& before : old.modems) {
+    const auto* after = cfg_.find_modem(before.name);
+    if (!before.enabled) continue;
+    if (!after || !after->enabled) {
+      ++removed;
+      retire(before.name);
+    } else if (needs_restart(before, *after)) {
+      ++restarted;
+      if (auto it = runners_.find(before.name); it != runners_.end())
+        it->second->after_stop = [this, m = *after] {
+          if (!stopping_) add_modem(m);
+        };
+      retire(before.name);
+    } else if (auto it = runners_.find(before.name); it != runners_.end()) {
+      if (router_policy(before).rate_per_second != router_policy(*after).rate_per_second ||
+          before.burst != after->burst || before.daily_quota != after->daily_quota ||
+          before.monthly_quota != after->monthly_quota ||
+          before.operator_name != after->operator_name)
+        ++changed;
+      it->second->cfg = *after;
+      router_.set_ready(after->name, it->second->modem && it->second->modem->ready());
+    }
+  }
+  for (const auto& m : cfg_.modems) {
+    const auto* before = old.find_modem(m.name);
+    if (m.enabled && (!before || !before->enabled)) {
+      ++added;
+      add_modem(m);
+    }
+  }
+  lg->info("configuration reloaded from {}: {} modems added, {} removed, {} restarted, {} re-rated",
+           cfg_.file, added, removed, restarted, changed);
+  publish_status();
+  pump_all();
+}
+
+void Gateway::stop(std::function<void()> done) {
+  stopping_ = true;
+  stop_done_ = std::move(done);
+  router_.set_stopping(true);
+  maintenance_timer_.cancel();
+  init_timer_.cancel();
+  std::vector<std::string> names;
+  for (const auto& [name, _] : runners_)
+    names.push_back(name);
+  for (const auto& n : names)
+    retire(n);
+  check_stopped();
+}
+
+void Gateway::check_stopped() {
+  if (!stopping_ || !stop_done_) return;
+  if (!runners_.empty() || !retiring_.empty() || pending_store_ > 0) return;
+  auto f = std::move(stop_done_);
+  stop_done_ = nullptr;
+  boost::asio::post(executor_, std::move(f));
+}
+
+void Gateway::check_initialised() {
+  if (!on_initialised_) return;
+  for (const auto& [_, r] : runners_)
+    if (!r->settled) return;
+  init_timer_.cancel();
+  auto f = std::move(on_initialised_);
+  on_initialised_ = nullptr;
+  boost::asio::post(executor_, std::move(f));
+}
+
+void Gateway::arm_maintenance() {
+  if (stopping_) return;
+  maintenance_timer_.expires_after(options_.maintenance_every);
+  std::weak_ptr<bool> alive = alive_;
+  maintenance_timer_.async_wait([this, alive](boost::system::error_code ec) {
+    if (ec || alive.expired()) return;
+    maintenance();
+    arm_maintenance();
+  });
+}
+
+void Gateway::maintenance() {
+  const auto t = now();
+  auto lg = log::get("router");
+  store_.expire_due(t, on_loop<int>([lg](store::Result<int> r) {
+                      if (!r)
+                        lg->error("expiry sweep: {}", r.error().message);
+                      else if (*r > 0)
+                        lg->info("{} messages expired before they could be sent", *r);
+                    }));
+  store_.reclaim_expired_leases(
+      t, uncertain_policy(cfg_.store),
+      on_loop<store::RecoveryResult>([this, lg](store::Result<store::RecoveryResult> r) {
+        if (!r) return lg->error("lease reclaim: {}", r.error().message);
+        if (r->requeued + r->held > 0) {
+          lg->warn("{} messages whose modem vanished mid-send: {} requeued, {} held for a human",
+                   r->requeued + r->held, r->requeued, r->held);
+          pump_all();
+        }
+      }));
+  store_.release_incomplete(t, cfg_.store.multipart_timeout.count(),
+                            on_loop<int>([lg](store::Result<int> r) {
+                              // FIXME: the store returns only a count; the released messages reach
+                              // the services through the event log, not through InboundHandler,
+                              // until it returns their ids.
+                              if (!r)
+                                lg->error("multipart release: {}", r.error().message);
+                              else if (*r > 0)
+                                lg->info("{} incomplete multipart messages released", *r);
+                            }));
+  publish_status();
+  // Messages whose retry pause (not_before) ended have no event of their own: this tick is
+  // their wake-up. FIXME: a store query for the next not_before would make it exact.
+  pump_all();
+}
+
+Status Gateway::status() {
+  Status s;
+  for (const auto& [_, r] : runners_) {
+    ++s.modems;
+    if (r->modem && r->modem->ready()) ++s.ready;
+  }
+  if (auto q = store_.count_in_state(store::State::queued)) s.queued = *q;
+  if (auto q = store_.count_in_state(store::State::sending)) s.sending = *q;
+  if (auto q = store_.count_in_state(store::State::held)) s.held = *q;
+  return s;
+}
+
+void Gateway::publish_status() {
+  if (!options_.on_status) return;
+  Status s = status();
+  std::string line = s.line();
+  if (line == last_status_) return;
+  last_status_ = line;
+  options_.on_status(s);
+}
+
+}  // namespace jumbe::gateway

@@ -1,0 +1,218 @@
+// The outbound path: a modem claims as soon as the router lets it (on ready, on each result, on
+// new work), hands each claimed message to its driver, and records every segment's result. A
+// modem keeps at most `depth` messages, so priority order holds within a send or two.
+#include <chrono>
+
+#include "jumbe/gateway/gateway.hpp"
+#include "jumbe/gateway/settings.hpp"
+#include "jumbe/log/setup.hpp"
+#include "runner.hpp"
+
+namespace jumbe::gateway {
+
+namespace {
+
+router::AttemptOutcome to_router(modem::Outcome o) {
+  switch (o) {
+    case modem::Outcome::sent:
+      return router::AttemptOutcome::sent;
+    case modem::Outcome::retry_here_later:
+      return router::AttemptOutcome::retry_here_later;
+    case modem::Outcome::retry_elsewhere:
+      return router::AttemptOutcome::retry_elsewhere;
+    case modem::Outcome::permanent:
+      return router::AttemptOutcome::permanent;
+    case modem::Outcome::uncertain:
+      return router::AttemptOutcome::uncertain;
+  }
+  return router::AttemptOutcome::retry_elsewhere;
+}
+
+std::optional<pdu::Encoding> to_pdu(store::Encoding e) {
+  switch (e) {
+    case store::Encoding::gsm7:
+      return std::nullopt;  // GSM 7-bit when it fits, as planned
+    case store::Encoding::ucs2:
+      return pdu::Encoding::ucs2;
+    case store::Encoding::eight_bit:
+      return pdu::Encoding::eight_bit;
+  }
+  return std::nullopt;
+}
+
+// The AT engine's own queue: bulk SMS yields to health checks and USSD; the store already put
+// emergency work first, so it needs no AT priority above normal.
+at::Priority to_at(store::Priority p) {
+  return p == store::Priority::bulk ? at::Priority::bulk : at::Priority::normal;
+}
+
+}  // namespace
+
+void Gateway::work_added() {
+  pump_all();
+}
+
+void Gateway::pump_all() {
+  for (auto& [_, r] : runners_)
+    pump(r);
+}
+
+void Gateway::pump(const std::shared_ptr<Runner>& r) {
+  if (stopping_ || r->claiming || !r->modem || r->stopped) return;
+  const auto t = now();
+  const auto keys = router::calendar_keys(t);
+  const router::Grant g = router_.grant(r->cfg.name, r->in_flight, t, keys);
+  const std::string why = router_.why(r->cfg.name, t, keys);
+  if (why != r->blocked) {
+    // Say once why a modem stops taking work, and once when it takes work again.
+    auto lg = log::get("router");
+    if (why.empty())
+      lg->info("modem {}: takes work", r->cfg.name);
+    else if (g.why == router::Blocked::not_ready)
+      lg->debug("modem {}: not ready", r->cfg.name);
+    else
+      lg->warn("modem {}: stops taking work: {}", r->cfg.name, why);
+    r->blocked = why;
+  }
+  if (g.limit <= 0) {
+    if (g.until && *g.until > t) {
+      r->wake.expires_after(std::chrono::milliseconds(*g.until - t));
+      std::weak_ptr<bool> alive = alive_;
+      r->wake.async_wait([this, alive, r](boost::system::error_code ec) {
+        if (!ec && !alive.expired()) pump(r);
+      });
+    }
+    return;
+  }
+  r->claiming = true;
+  store::ClaimRequest req;
+  req.modem = r->cfg.name;
+  req.modem_operator = r->cfg.operator_name;
+  req.limit = g.limit;
+  req.now = t;
+  req.lease_ms = options_.lease_ms;
+  store_.claim(std::move(req),
+               on_loop<std::vector<store::ClaimedMessage>>([this, r, limit = g.limit](auto res) {
+                 r->claiming = false;
+                 if (!res) {
+                   log::get("router")->error("modem {}: claim: {}", r->cfg.name,
+                                             res.error().message);
+                   return;
+                 }
+                 const bool full = static_cast<int>(res->size()) == limit;
+                 on_claimed(r, std::move(*res));
+                 if (full) pump(r);
+               }));
+}
+
+void Gateway::on_claimed(const std::shared_ptr<Runner>& r,
+                         std::vector<store::ClaimedMessage> msgs) {
+  const auto t = now();
+  auto lg = log::get("router");
+  const auto& priv = log::privacy();
+  for (auto& m : msgs) {
+    ++r->in_flight;
+    router_.claimed(r->cfg.name, m.segments, t);
+    modem::SendRequest req;
+    req.to = m.recipient;
+    req.text = m.text;
+    req.status_report = m.want_report;
+    req.encoding = to_pdu(m.encoding);
+    req.priority = to_at(m.priority);
+    if (m.segments > 1) req.concat_ref = r->refs.next(m.recipient);
+    lg->info("message {} ({}, {} segment{}) to {} -> modem {}{}", m.id,
+             store::to_string(m.priority), m.segments, m.segments == 1 ? "" : "s",
+             log::number(m.recipient, priv), r->cfg.name,
+             m.uncertain ? " (again: may have gone out before)" : "");
+    lg->debug("message {} text: {}", m.id, log::text(m.text, priv));
+    std::weak_ptr<bool> alive = alive_;
+    if (!r->modem || r->stopped) {
+      // The driver went away between claim and hand-over: back to the queue at once.
+      on_sent(r, m, modem::SendResult{modem::Outcome::retry_elsewhere, {}, "modem stopped"});
+      continue;
+    }
+    r->modem->send(std::move(req), [this, alive, r, m](modem::SendResult res) {
+      if (!alive.expired()) on_sent(r, m, res);
+    });
+  }
+}
+
+void Gateway::on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMessage& m,
+                      const modem::SendResult& res) {
+  --r->in_flight;
+  const auto t = now();
+  const auto keys = router::calendar_keys(t);
+  auto lg = log::get("router");
+  const std::string& name = r->cfg.name;
+  int cost = 0;
+  for (const auto& seg : res.segments) {
+    if (seg.status == modem::SegmentStatus::sent || seg.status == modem::SegmentStatus::uncertain)
+      ++cost;
+    if (seg.status != modem::SegmentStatus::sent || !seg.mr) continue;
+    store::SegmentSent s{m.id, m.attempt, seg.seq, name, *seg.mr, t};
+    store_.segment_sent(s, on_loop<store::State>([lg, id = m.id](store::Result<store::State> st) {
+                          if (!st)
+                            lg->error("message {}: recording a sent segment: {}", id,
+                                      st.error().message);
+                          else if (*st == store::State::sent)
+                            lg->info("message {} sent", id);
+                        }));
+  }
+  router_.counted(name, cost, keys);
+
+  switch (res.outcome) {
+    case modem::Outcome::sent:
+      break;
+    case modem::Outcome::uncertain:
+      // It may have reached the network. The message stays `sending` under its lease; when the
+      // lease ends the maintenance tick applies the configured uncertain policy (resend or hold),
+      // the same rule as after a crash. FIXME: a store call to apply the policy now would save
+      // the lease wait (store::Store has none for one message).
+      lg->warn("message {} on modem {}: outcome uncertain ({}); policy applies when its lease ends",
+               m.id, name, res.detail);
+      break;
+    default: {
+      const auto d = router_.failed(name, to_router(res.outcome), res.detail, m.attempt, t);
+      store::SendFailure f;
+      f.message_id = m.id;
+      f.modem = name;
+      f.error_class = d.retry == router::Retry::never  ? store::ErrorClass::permanent
+                      : d.retry == router::Retry::here ? store::ErrorClass::retry_here
+                                                       : store::ErrorClass::retry_elsewhere;
+      f.error = res.detail.empty() ? std::string(modem::to_string(res.outcome)) : res.detail;
+      f.now = t;
+      f.retry_after_ms = router_.settings().backoff.floor_ms;  // the store doubles per attempt
+      f.avoid_ms = d.avoid_ms;
+      f.max_attempts = router_.settings().backoff.max_attempts;
+      lg->warn("message {} on modem {}: {} ({}){}", m.id, name, modem::to_string(res.outcome),
+               f.error, d.final ? ": no more attempts" : "");
+      store_.send_failed(f, on_loop<store::State>([this, lg, id = m.id](auto st) {
+                           if (!st)
+                             lg->error("message {}: recording the failure: {}", id,
+                                       st.error().message);
+                           else if (*st == store::State::failed)
+                             lg->warn("message {} failed for good", id);
+                           pump_all();  // another modem may take it now
+                         }));
+      break;
+    }
+  }
+  publish_status();
+  pump(r);
+}
+
+void Gateway::submit(const Submission& s,
+                     std::function<void(tl::expected<store::MessageId, std::string>)> done) {
+  auto to = numbers_.parse_recipient(s.to);
+  const router::Preference pref = to ? router_.prefer(to->operator_name) : router::Preference{};
+  auto req = make_request(s, numbers_, pref);
+  if (!req) return done(tl::unexpected(req.error()));
+  store_.enqueue(std::move(*req), now(),
+                 on_loop<store::EnqueueResult>([this, done = std::move(done)](auto r) {
+                   if (!r) return done(tl::unexpected(r.error().message));
+                   done(r->id);
+                   work_added();
+                 }));
+}
+
+}  // namespace jumbe::gateway
