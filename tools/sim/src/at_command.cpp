@@ -64,7 +64,9 @@ tl::expected<std::vector<AtCommand>, std::string> split_command_line(std::string
       }
       i = j;
     } else if (c == '&' && i + 1 < line.size()) {
-      cmd.name = std::string{"&"} + up(line[i + 1]);
+      // push_back, not "&" + char: g++ 12 -O2 -fsanitize warns falsely on the latter (PR 105651).
+      cmd.name = "&";
+      cmd.name.push_back(up(line[i + 1]));
       i += 2;
       while (i < line.size() && is_digit(line[i]))
         cmd.args.push_back(line[i++]);

@@ -296,6 +296,13 @@ json Control::handle(const json& req) {
         return fail("sim state must be absent, ready or pin");
       }
       e.reset_sim();
+    } else if (kind == "latency") {
+      // The same knobs as "set", under the name the architecture's fault list uses.
+      const int cmd_ms = int_field(req, "command_ms", m->options().command_latency_ms);
+      const int send_ms = int_field(req, "send_ms", m->options().send_latency_ms);
+      if (cmd_ms < 0 || send_ms < 0) return fail("latency must be >= 0");
+      m->options().command_latency_ms = cmd_ms;
+      m->options().send_latency_ms = send_ms;
     } else if (kind == "clear") {
       e.set_sim_full(false);
       e.set_network(false);
@@ -303,7 +310,7 @@ json Control::handle(const json& req) {
     } else {
       return fail("unknown fault kind '" + kind +
                   "' (no_answer, garbage, cms_error, cme_error, sim_full, network, credit, "
-                  "unplug, replug, sim, clear)");
+                  "unplug, replug, sim, latency, clear)");
     }
     return json{{"ok", true}};
   }
