@@ -23,7 +23,7 @@ struct Gateway::Runner {
   bool settled = false;   // ready once, or gave up (SIM locked, port missing)
   bool stopped = false;   // the driver's stop() finished
   bool was_ready = false;
-  std::string blocked;  // last "why" logged, so a reason is said once
+  std::string blocked = "not ready";  // last "why" logged, so a reason is said once
   boost::asio::steady_timer wake;
   pdu::ConcatReferences refs;
   std::function<void()> after_stop;  // reload: start the replacement once the port is free
