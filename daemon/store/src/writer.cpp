@@ -100,6 +100,11 @@ void Writer::run_batch(std::deque<Job>& batch) {
   }
   for (auto& job : batch)
     job.finish(batch_error ? &*batch_error : nullptr);
+  if (wal_pages_ >= kCheckpointPages) {
+    // PASSIVE: never waits for readers; what it cannot copy now is copied after a later batch.
+    sqlite3_wal_checkpoint_v2(db_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    wal_pages_ = 0;
+  }
 }
 
 }  // namespace jumbe::store::detail
