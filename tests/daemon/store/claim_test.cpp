@@ -137,5 +137,32 @@ TEST_F(StoreClaim, ExpiredLeaseMakesTheMessageUncertainAndResent) {
   EXPECT_EQ((*again)[0].attempt, 2);
 }
 
+TEST_F(StoreClaim, AtStartInFlightMessagesAreResentOrHeldPerPriority) {
+  auto code = s.enqueue(text_to("+254711000001", "Code 4821", Priority::high))->id;
+  auto bulk = s.enqueue(text_to("+254711000002", "newsletter", Priority::bulk))->id;
+  ASSERT_EQ(s.claim("m", 2)->size(), 2u);
+  auto rec = s.recover(kT0 + kMin);  // default policy: resend all but bulk
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->requeued, 1);
+  EXPECT_EQ(rec->held, 1);
+  auto c = store->message(code);
+  EXPECT_EQ(c->state, State::queued);
+  EXPECT_TRUE(c->uncertain);
+  auto b = store->message(bulk);
+  EXPECT_EQ(b->state, State::held);
+  EXPECT_TRUE(b->uncertain);
+  auto got = s.claim("m", 10, kT0 + kMin);
+  ASSERT_EQ(got->size(), 1u) << "a held message was handed out";
+  EXPECT_EQ((*got)[0].id, code);
+  // A human decides: send the held one again.
+  auto released =
+      wait_for<State>([&](auto done) { store->release_held(bulk, kT0 + 2 * kMin, done); });
+  EXPECT_EQ(*released, State::queued);
+  auto again = s.claim("m", 10, kT0 + 2 * kMin);
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ((*again)[0].id, bulk);
+  EXPECT_TRUE((*again)[0].uncertain);
+}
+
 }  // namespace
 }  // namespace jumbe::store::test
