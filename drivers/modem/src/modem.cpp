@@ -241,10 +241,14 @@ awaitable<void> Modem::teardown() {
     fire(Event::stop);
     co_return;
   }
-  if (end_ == End::port_lost || state == State::waiting_port) {
+  if (end_ == End::port_lost || state == State::waiting_port || state == State::probing) {
     if (channel_) channel_->close(why);
     channel_.reset();
-    if (state != State::waiting_port) fire(Event::port_lost);
+    // A port that never answered AT is treated like a missing one: wait and reopen.
+    if (state == State::probing)
+      fire(Event::probe_failed);
+    else if (state != State::waiting_port)
+      fire(Event::port_lost);
     note_error("port lost: " + why);
     co_await sleep(backoff_.next());
     if (stopping_) co_return;

@@ -80,6 +80,16 @@ Outcome from_at(at::SendOutcome o) {
 SegmentResult classify_segment(int seq, const at::CommandResult& result) {
   SegmentResult r;
   r.seq = seq;
+  if (!result && result.error().kind == at::CommandError::Kind::timeout &&
+      result.error().message.starts_with("no \"> \" prompt")) {
+    // No prompt: the PDU was never written and the engine's ESC cancelled the command, so the
+    // message certainly did not leave; the modem is in trouble, another one should take it.
+    // FIXME: drivers/at reports the phase only in the message text; a field would be sturdier.
+    r.status = SegmentStatus::failed;
+    r.outcome = Outcome::retry_elsewhere;
+    r.detail = "timeout: " + result.error().message;
+    return r;
+  }
   if (!result) {
     // A timeout after the PDU was written, or the port vanishing mid-command: the SMSC may have
     // the message. Reporting it failed would invite a duplicate; reporting it sent could lose it.

@@ -2,6 +2,8 @@
 // bring-up, single and multipart sends with TP-MRs, receive with commit-before-delete, status
 // reports, USSD *144# and the *100# menu, CMS errors, garbage, silence, network loss, a refused
 // PIN, and unplug/replug in the middle of a send.
+#include <set>
+
 #include "modem_harness.hpp"
 
 namespace jumbe::modem::testing {
@@ -161,26 +163,40 @@ TEST_F(ModemSim, CreditExhaustedIsRetryElsewhere) {
 }
 
 TEST_F(ModemSim, GarbageIsSurvived) {
+  // Line noise before the next three answers (random bytes and truncated lines such as "+CM"):
+  // a send may be refused by it (cleanly: not sent, try elsewhere), but nothing hangs and the
+  // modem carries on. FIXME: noise ending in "OK" right before a "> " prompt can complete a
+  // +CMGS early in drivers/at's engine; see the report.
   ASSERT_TRUE(f->fault({{"kind", "garbage"}, {"count", 3}})["ok"]);
-  for (int i = 0; i < 3; ++i)
-    EXPECT_EQ(f->send_and_wait(message("g" + std::to_string(i))).outcome, Outcome::sent);
+  for (int i = 0; i < 3; ++i) {
+    const auto r = f->send_and_wait(message("g" + std::to_string(i)));
+    EXPECT_TRUE(r.outcome == Outcome::sent || r.outcome == Outcome::retry_elsewhere) << r.detail;
+  }
+  ASSERT_TRUE(f->run_until([&] { return f->modem->state() == State::registered; }, 60s));
+  const auto r = f->send_and_wait(message("clean again"));
+  EXPECT_EQ(r.outcome, Outcome::sent) << r.detail;
 }
 
-TEST_F(ModemSim, SilenceLeadsToResetAndRecovery) {
-  ASSERT_TRUE(f->fault({{"kind", "no_answer"}, {"count", 4}})["ok"]);
-  ModemConfig unused;
-  (void)unused;
-  // The health loop or a send hits the silence; shorten the wait with a send.
+TEST(ModemSimSilence, SilenceLeadsToResetAndRecovery) {
+  ModemSimFixture f;
+  auto c = f.config();
+  c.timeouts.plain = 2000ms;
+  c.timeouts.sms_prompt = 2000ms;
+  c.timeouts.recovery = 1000ms;
+  f.start(c);
+  ASSERT_TRUE(f.until_ready());
+  ASSERT_TRUE(f.fault({{"kind", "no_answer"}, {"count", 4}})["ok"]);
   std::optional<SendResult> out;
-  f->modem->send(message("into the void"), [&](SendResult r) { out = r; });
-  ASSERT_TRUE(f->run_until([&] { return out.has_value(); }, 180s));
-  EXPECT_NE(out->outcome, Outcome::sent);
-  ASSERT_TRUE(f->run_until(
+  f.modem->send(message("into the void"), [&](SendResult r) { out = r; });
+  ASSERT_TRUE(f.run_until([&] { return out.has_value(); }, 120s));
+  // The prompt never came, so the PDU was never written: not sent, try another modem.
+  EXPECT_EQ(out->outcome, Outcome::retry_elsewhere) << out->detail;
+  ASSERT_TRUE(f.run_until(
       [&] {
-        return f->modem->state() == State::registered && f->rec.logged("UNRESPONSIVE -> RESETTING");
+        return f.modem->state() == State::registered && f.rec.logged("UNRESPONSIVE -> RESETTING");
       },
-      240s));
-  EXPECT_EQ(f->send_and_wait(message("back")).outcome, Outcome::sent);
+      120s));
+  EXPECT_EQ(f.send_and_wait(message("back")).outcome, Outcome::sent);
 }
 
 TEST_F(ModemSim, NetworkLossAndReturn) {
@@ -235,6 +251,98 @@ TEST(ModemSimPin, RightPinUnlocks) {
   c.pin = "4321";
   f.start(c);
   EXPECT_TRUE(f.until_ready());
+}
+
+}  // namespace
+}  // namespace jumbe::modem::testing
+
+namespace jumbe::modem::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A SIM found full of old messages (a weekend without a reader): everything is handed on, only
+// committed slots are deleted, and the messages the network held back then arrive too.
+TEST(ModemSimFull, FullSimIsDrainedWithoutLosingAnything) {
+  ModemSimFixture f;
+  ASSERT_TRUE(f.fault({{"kind", "sim_full"}, {"on", true}})["ok"]);
+  for (int i = 0; i < 3; ++i)
+    f.sim->request(
+        {{"cmd", "deliver"}, {"from", "+254722000111"}, {"text", "held " + std::to_string(i)}});
+  f.rec.auto_commit = true;
+  auto c = f.config();
+  c.overrides["sweep_interval_s"] = {"1"};  // config override of a profile flag
+  f.start(c);
+  ASSERT_TRUE(f.until_ready());
+  auto texts = [&] {
+    std::set<std::string> t;
+    for (const auto& m : f.rec.inbound)
+      if (m.deliver) t.insert(m.deliver->text);
+    return t;
+  };
+  ASSERT_TRUE(f.run_until([&] { return texts().count("held 2") == 1; }, 60s));
+  EXPECT_EQ(texts().count("held 0"), 1u);
+  EXPECT_EQ(texts().count("held 1"), 1u);
+  EXPECT_TRUE(f.run_until(
+      [&] {
+        return f.sim->request({{"cmd", "inbox"}})["messages"].empty();
+      },
+      30s));
+}
+
+// 10,000 messages through one zero-latency modem without a stall, while inbound messages arrive
+// and a reader checks that none leaves the SIM before its commit callback fired.
+TEST(ModemSimLoad, TenThousandMessagesAndNoEarlyDeletes) {
+  ModemSimFixture f;
+  f.start(f.config());
+  ASSERT_TRUE(f.until_ready());
+  constexpr int kMessages = 10000;
+  int done = 0, sent = 0;
+  for (int i = 0; i < kMessages; ++i) {
+    SendRequest r = message("Tahadhari ya usalama nambari " + std::to_string(i));
+    f.modem->send(r, [&](SendResult res) {
+      ++done;
+      sent += res.outcome == Outcome::sent;
+    });
+  }
+  std::vector<InboundMessage> uncommitted;
+  int delivered = 0, checked = 0;
+  auto last_progress = std::chrono::steady_clock::now();
+  int last_done = 0;
+  while (done < kMessages) {
+    if (delivered < 20 && done > delivered * 400) {
+      f.sim->request({{"cmd", "deliver"},
+                      {"from", "+254733000222"},
+                      {"text", "in " + std::to_string(delivered)}});
+      ++delivered;
+    }
+    f.run_until([] { return false; }, 5ms);
+    // Every handed, uncommitted message is still on the SIM at its index.
+    while (uncommitted.size() < f.rec.inbound.size())
+      uncommitted.push_back(f.rec.inbound[uncommitted.size()]);
+    if (!uncommitted.empty() && done % 1000 < 50) {
+      const auto inbox = f.sim->request({{"cmd", "inbox"}})["messages"];
+      for (const auto& m : uncommitted) {
+        if (!m.commit) continue;
+        bool present = false;
+        for (const auto& e : inbox)
+          present = present || e["index"] == m.index;
+        EXPECT_TRUE(present) << "index " << m.index << " deleted before its commit";
+        ++checked;
+        m.commit();
+      }
+      for (auto& m : uncommitted)
+        m.commit = nullptr;
+    }
+    if (done != last_done) {
+      last_done = done;
+      last_progress = std::chrono::steady_clock::now();
+    }
+    ASSERT_LT(std::chrono::steady_clock::now() - last_progress, 30s) << "stalled at " << done;
+  }
+  EXPECT_EQ(sent, kMessages);
+  EXPECT_GT(checked, 0);
+  EXPECT_EQ(f.modem->health().counters.segments_sent, static_cast<std::uint64_t>(kMessages));
 }
 
 }  // namespace

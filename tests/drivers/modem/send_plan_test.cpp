@@ -109,6 +109,10 @@ INSTANTIATE_TEST_SUITE_P(
                     Outcome::retry_elsewhere, std::nullopt},
         ClassifyRow{"timeout", timeout(), SegmentStatus::uncertain, Outcome::uncertain,
                     std::nullopt},
+        ClassifyRow{"no_prompt",
+                    tl::unexpected(at::CommandError{at::CommandError::Kind::timeout,
+                                                    "no \"> \" prompt for AT+CMGS=23"}),
+                    SegmentStatus::failed, Outcome::retry_elsewhere, std::nullopt},
         ClassifyRow{"unplugged", cancelled(), SegmentStatus::uncertain, Outcome::uncertain,
                     std::nullopt}),
     [](const auto& row) { return std::string(row.param.name); });

@@ -188,6 +188,7 @@ class Modem : public std::enable_shared_from_this<Modem> {
   bool stopping_ = false;
   bool pin_refused_ = false;
   bool sweep_requested_ = false;
+  std::optional<std::string> pending_cusd_;  // a +CUSD whose quoted text spans lines
   std::function<void()> stop_done_;
 
   boost::asio::steady_timer session_timer_;  // life() waits on it while a session runs
