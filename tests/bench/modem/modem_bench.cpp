@@ -88,7 +88,6 @@ void BM_ModemSendSegments(benchmark::State& state) {
     state.counters["segments"] = sent;
     state.counters["segments_per_s"] = sent / wall;
     state.counters["cpu_us_per_segment"] = cpu * 1e6 / std::max(sent, 1);
-    state.PauseTiming();
   }
 }
 BENCHMARK(BM_ModemSendSegments)
@@ -126,7 +125,6 @@ void BM_ModemInboundLatency(benchmark::State& state) {
       state.counters["median_ms"] = ms[ms.size() / 2];
       state.counters["p99_ms"] = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
     }
-    state.PauseTiming();
   }
 }
 BENCHMARK(BM_ModemInboundLatency)
