@@ -181,6 +181,9 @@ int run(const config::Config& initial, std::unique_ptr<store::Store> st,
   });
   io.run();
   watchdog.cancel();
+  // Join the store's writer (it finishes and fsyncs what it holds) while the io_context still
+  // exists: a completion it posts now lands in a stopped queue instead of freed memory.
+  st.reset();
   std::remove(pidf.c_str());
   lg->info("stopped; store closed");
   return 0;

@@ -183,6 +183,14 @@ void Gateway::on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMess
       f.now = t;
       f.retry_after_ms = router_.settings().backoff.floor_ms;  // the store doubles per attempt
       f.avoid_ms = d.avoid_ms;
+      if (stopping_ || r->stopped || !runners_.count(name)) {
+        // The driver hands back its queued sends because we stopped it (SIGTERM, reload): not
+        // the modem's fault, so no avoid-this-modem and no pause; the next claim (here after a
+        // restart, or by another modem) takes them at once.
+        f.error_class = store::ErrorClass::retry_here;
+        f.retry_after_ms = 0;
+        f.avoid_ms = 0;
+      }
       f.max_attempts = router_.settings().backoff.max_attempts;
       lg->warn("message {} on modem {}: {} ({}){}", m.id, name, modem::to_string(res.outcome),
                f.error, d.final ? ": no more attempts" : "");
