@@ -25,24 +25,16 @@ Result<std::vector<EncodedPdu>> encode_submit(std::string_view text, const Submi
     if (!v) return v.error();
     vp = *v;
   }
-  auto segs = segment(text, o.encoding, o.ref16);
-  if (!segs) return segs.error();
-  auto dcs = encode_dcs(segs->plan.encoding, o.message_class);
-  if (!dcs) return dcs.error();
+  auto body = wire::plan_body(text, o.encoding, o.ref16, o.message_class);
+  if (!body) return body.error();
 
-  const std::size_t total = segs->segments.size();
+  const std::size_t total = body->text.segments.size();
   std::vector<EncodedPdu> out;
   out.reserve(total);
   Bytes pdu;
   pdu.reserve(12 + 164);  // SMSC field + the largest TPDU: one allocation per message
   for (std::size_t i = 0; i < total; ++i) {
-    UserDataHeader udh;
-    if (total > 1) {
-      udh.concat = Concat{static_cast<std::uint16_t>(o.ref16 ? concat_ref : concat_ref & 0xFF),
-                          static_cast<std::uint8_t>(total), static_cast<std::uint8_t>(i + 1),
-                          static_cast<std::uint8_t>(o.ref16 ? 16 : 8)};
-    }
-    const Bytes header = encode_udh(udh);
+    const Bytes header = wire::concat_header(total, i, concat_ref, o.ref16);
     pdu.clear();
     wire::write_smsc(pdu, *smsc);
     const std::size_t tpdu_start = pdu.size();
@@ -57,12 +49,12 @@ Result<std::vector<EncodedPdu>> encode_submit(std::string_view text, const Submi
     pdu.push_back(o.mr);
     wire::write_address(pdu, *to);
     pdu.push_back(o.pid);
-    pdu.push_back(*dcs);
+    pdu.push_back(body->dcs);
     if (vp) pdu.push_back(*vp);
     if (o.validity.format == Validity::Format::absolute) {
       wire::write_timestamp(pdu, o.validity.absolute);
     }
-    wire::write_user_data(pdu, segs->plan.encoding, segs->segments[i], header);
+    wire::write_user_data(pdu, body->text.plan.encoding, body->text.segments[i], header);
     out.push_back(EncodedPdu{pdu.size() - tpdu_start, to_hex(pdu)});
   }
   return out;
@@ -71,18 +63,8 @@ Result<std::vector<EncodedPdu>> encode_submit(std::string_view text, const Submi
 Result<Submit> decode_submit(ByteView pdu, bool has_smsc) {
   wire::Reader r(pdu);
   Submit m;
-  if (has_smsc) {
-    auto smsc = wire::read_smsc(r);
-    if (!smsc) return smsc.error();
-    m.smsc = std::move(*smsc);
-  }
-  const std::size_t first_pos = r.pos();
-  auto first = r.u8("the first octet (TP-MTI)");
+  auto first = wire::read_head(r, has_smsc, 0x01, "SMS-SUBMIT", m.smsc);
   if (!first) return first.error();
-  if ((*first & 0x03) != 0x01) {
-    return make_error(ErrorCode::bad_message_type, first_pos,
-                      "TP-MTI " + std::to_string(*first & 0x03) + " is not SMS-SUBMIT (1)");
-  }
   m.first_octet = *first;
   m.reject_duplicates = (*first & 0x04) != 0;
   m.status_report = (*first & 0x20) != 0;

@@ -124,18 +124,8 @@ void read_optional(wire::Reader& r, StatusReport& m, bool udhi) {
 Result<StatusReport> decode_status_report(ByteView pdu, bool has_smsc) {
   wire::Reader r(pdu);
   StatusReport m;
-  if (has_smsc) {
-    auto smsc = wire::read_smsc(r);
-    if (!smsc) return smsc.error();
-    m.smsc = std::move(*smsc);
-  }
-  const std::size_t first_pos = r.pos();
-  auto first = r.u8("the first octet (TP-MTI)");
+  auto first = wire::read_head(r, has_smsc, 0x02, "SMS-STATUS-REPORT", m.smsc);
   if (!first) return first.error();
-  if ((*first & 0x03) != 0x02) {
-    return make_error(ErrorCode::bad_message_type, first_pos,
-                      "TP-MTI " + std::to_string(*first & 0x03) + " is not SMS-STATUS-REPORT (2)");
-  }
   m.first_octet = *first;
   m.more_messages = (*first & 0x04) == 0;
   m.status_report_qualifier = (*first & 0x20) != 0;

@@ -57,4 +57,20 @@ void write_user_data(Bytes& out, Encoding encoding, const SegmentPayload& payloa
 // "00" or the SMSC address for encoders; errors name the SMSC.
 Result<std::optional<Address>> smsc_for_encode(const std::optional<std::string>& smsc);
 
+// The SMSC field (when `has_smsc`) into `smsc`, then the first octet, which must carry TP-MTI
+// `mti`; otherwise bad_message_type naming `type_name` (tpdu_frame.cpp).
+Result<std::uint8_t> read_head(Reader& r, bool has_smsc, std::uint8_t mti, const char* type_name,
+                               std::optional<Address>& smsc);
+
+// A text split into segments (segment()) with the TP-DCS octet for its encoding and class.
+struct Body {
+  Segmentation text;
+  std::uint8_t dcs = 0;
+};
+Result<Body> plan_body(std::string_view text, std::optional<Encoding> encoding, bool ref16,
+                       std::optional<int> message_class);
+
+// The encoded UDH (with UDHL) of segment `index` (0-based) of `total`: empty for a single segment.
+Bytes concat_header(std::size_t total, std::size_t index, std::uint16_t ref, bool ref16);
+
 }  // namespace jumbe::pdu::wire
