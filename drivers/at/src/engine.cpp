@@ -122,6 +122,11 @@ void Engine::on_prompt(TimePoint now) {
   write(cmd.payload + "\x1a");
 }
 
+bool Engine::payload_written_by_current() const {
+  // The payload goes out when the prompt arrives (on_prompt), which moves a send to awaiting_final.
+  return current_ && !current_->command.payload.empty() && state_ == State::awaiting_final;
+}
+
 bool Engine::is_echo(std::string_view line) const {
   if (!current_) return false;
   const auto& cmd = current_->command;
@@ -212,6 +217,13 @@ void Engine::on_line(std::string line, TimePoint now) {
 
 void Engine::dispatch_in_flight(std::string line, TimePoint now) {
   if (auto final = parse_final_result(line)) {
+    if (state_ == State::awaiting_prompt && final->kind == FinalResult::Kind::ok) {
+      // TS 27.005 3.5.1: AT+CMGS=<length> answers "> " or an error, never OK. An OK here is
+      // line noise (or a late answer to an earlier command); taking it as the final result
+      // would report an SMS as sent whose PDU was never written.
+      outputs_.push_back(out::Discarded{std::move(line), "OK before the \"> \" prompt"});
+      return;
+    }
     consecutive_timeouts_ = 0;
     announced_unresponsive_ = false;
     complete(Reply{std::move(*final), std::move(current_->lines)}, now);
@@ -274,9 +286,10 @@ void Engine::on_tick(TimePoint now) {
           std::to_string(cmd.timeout.value_or(config_.timeouts.for_kind(cmd.kind)).count()) + " ms";
       if (state_ == State::awaiting_prompt) msg = "no \"> \" prompt for " + cmd.line;
       timed_out_verb_ = std::string(command_verb(cmd.line));
-      outputs_.push_back(out::Completed{
-          current_->id, std::move(cmd.line),
-          tl::unexpected(CommandError{CommandError::Kind::timeout, std::move(msg)})});
+      outputs_.push_back(
+          out::Completed{current_->id, std::move(cmd.line),
+                         tl::unexpected(CommandError{CommandError::Kind::timeout, std::move(msg),
+                                                     payload_written_by_current()})});
       current_.reset();
       framer_.set_prompt_expected(false);
       start_recovery(now);
@@ -292,16 +305,17 @@ void Engine::on_tick(TimePoint now) {
 }
 
 void Engine::cancel_all(std::string_view reason) {
-  const auto cancel = [&](InFlight& f) {
-    outputs_.push_back(out::Completed{
-        f.id, std::move(f.command.line),
-        tl::unexpected(CommandError{CommandError::Kind::cancelled, std::string(reason)})});
+  const auto cancel = [&](InFlight& f, bool payload_written) {
+    outputs_.push_back(
+        out::Completed{f.id, std::move(f.command.line),
+                       tl::unexpected(CommandError{CommandError::Kind::cancelled,
+                                                   std::string(reason), payload_written})});
   };
-  if (current_) cancel(*current_);
+  if (current_) cancel(*current_, payload_written_by_current());
   current_.reset();
   for (auto& q : queues_) {
     for (auto& f : q)
-      cancel(f);
+      cancel(f, false);
     q.clear();
   }
   framer_.reset();

@@ -80,14 +80,15 @@ Outcome from_at(at::SendOutcome o) {
 SegmentResult classify_segment(int seq, const at::CommandResult& result) {
   SegmentResult r;
   r.seq = seq;
-  if (!result && result.error().kind == at::CommandError::Kind::timeout &&
-      result.error().message.starts_with("no \"> \" prompt")) {
-    // No prompt: the PDU was never written and the engine's ESC cancelled the command, so the
-    // message certainly did not leave; the modem is in trouble, another one should take it.
-    // FIXME: drivers/at reports the phase only in the message text; a field would be sturdier.
+  if (!result && !result.error().payload_written) {
+    // No prompt came (or the port went before it): the PDU was never written and the engine's
+    // ESC cancelled the command, so the message certainly did not leave; the modem is in
+    // trouble, another one should take it.
     r.status = SegmentStatus::failed;
     r.outcome = Outcome::retry_elsewhere;
-    r.detail = "timeout: " + result.error().message;
+    r.detail =
+        (result.error().kind == at::CommandError::Kind::timeout ? "timeout: " : "interrupted: ") +
+        result.error().message;
     return r;
   }
   if (!result) {

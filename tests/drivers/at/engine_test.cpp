@@ -173,6 +173,39 @@ TEST(AtEngine, CmgsRefusedBeforeThePrompt) {
   EXPECT_EQ(h.writes.size(), 1u);  // the PDU was never written
 }
 
+TEST(AtEngine, CmgsIgnoresNoiseOkBeforeThePrompt) {
+  // Seen with jumbe-sim's garbage fault: noise that ends in "OK" lands just before the "> ".
+  // Taken as the final result it would report an SMS as sent whose PDU was never written.
+  Harness h;
+  const std::string pdu = "0011000C915274214365870000AA04D4F29C0E";
+  h.submit(cmgs_command(18, pdu));
+  h.reply("\r\nOK\r\n");
+  EXPECT_TRUE(h.done.empty());
+  EXPECT_EQ(h.engine.state(), Engine::State::awaiting_prompt);
+  h.reply("\r\n> ");
+  ASSERT_EQ(h.writes.size(), 2u);
+  EXPECT_EQ(h.writes[1], pdu + "\x1a");
+  h.reply("\r\n+CMGS: 7\r\n\r\nOK\r\n");
+  ASSERT_EQ(h.done.size(), 1u);
+  EXPECT_EQ(h.done[0].result->lines, std::vector<std::string>{"+CMGS: 7"});
+}
+
+TEST(AtEngine, ErrorsSayWhetherThePduWasWritten) {
+  Harness before;  // no prompt: nothing left the modem
+  before.submit(cmgs_command(18, "00"));
+  before.advance(10s);
+  ASSERT_EQ(before.done.size(), 1u);
+  EXPECT_FALSE(before.done[0].result.error().payload_written);
+
+  Harness after;  // prompt came, PDU written, then silence: the SMSC may have it
+  after.submit(cmgs_command(18, "00"));
+  after.reply("\r\n> ");
+  after.engine.cancel_all("port closed");
+  after.collect();
+  ASSERT_EQ(after.done.size(), 1u);
+  EXPECT_TRUE(after.done[0].result.error().payload_written);
+}
+
 TEST(AtEngine, PriorityOrderUrgentUssdNormalBulk) {
   Harness h;
   h.submit(Command{"AT+CMGS=1", CommandKind::plain, Priority::bulk, {}, {}});  // in flight

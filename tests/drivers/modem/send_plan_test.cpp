@@ -84,10 +84,12 @@ TEST_P(ModemSendClassify, Row) {
 }
 
 at::CommandResult timeout() {
-  return tl::unexpected(at::CommandError{at::CommandError::Kind::timeout, "AT+CMGS after 60 s"});
+  return tl::unexpected(
+      at::CommandError{at::CommandError::Kind::timeout, "AT+CMGS after 60 s", true});
 }
-at::CommandResult cancelled() {
-  return tl::unexpected(at::CommandError{at::CommandError::Kind::cancelled, "port closed"});
+at::CommandResult cancelled(bool payload_written) {
+  return tl::unexpected(
+      at::CommandError{at::CommandError::Kind::cancelled, "port closed", payload_written});
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -113,8 +115,10 @@ INSTANTIATE_TEST_SUITE_P(
                     tl::unexpected(at::CommandError{at::CommandError::Kind::timeout,
                                                     "no \"> \" prompt for AT+CMGS=23"}),
                     SegmentStatus::failed, Outcome::retry_elsewhere, std::nullopt},
-        ClassifyRow{"unplugged", cancelled(), SegmentStatus::uncertain, Outcome::uncertain,
-                    std::nullopt}),
+        ClassifyRow{"unplugged", cancelled(true), SegmentStatus::uncertain, Outcome::uncertain,
+                    std::nullopt},
+        ClassifyRow{"unplugged_before_prompt", cancelled(false), SegmentStatus::failed,
+                    Outcome::retry_elsewhere, std::nullopt}),
     [](const auto& row) { return std::string(row.param.name); });
 
 TEST(ModemSendPlan, SummaryOfAMessage) {
@@ -133,7 +137,7 @@ TEST(ModemSendPlan, SummaryOfAMessage) {
 
   // A segment whose fate is unknown makes the whole message uncertain.
   std::vector<SegmentResult> unsure = {classify_segment(1, reply({"+CMGS: 1"}, "OK")),
-                                       classify_segment(2, cancelled())};
+                                       classify_segment(2, cancelled(true))};
   EXPECT_EQ(summarise(unsure, 2).outcome, Outcome::uncertain);
 }
 

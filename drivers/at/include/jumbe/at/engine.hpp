@@ -49,6 +49,9 @@ struct Reply {
 struct CommandError {
   enum class Kind { timeout, cancelled } kind = Kind::timeout;
   std::string message;
+  // True once the payload after the "> " prompt (an SMS PDU) was written: the modem may have
+  // sent it, so the outcome is uncertain. False means the message certainly did not leave.
+  bool payload_written = false;
 };
 
 using CommandId = std::uint64_t;
@@ -120,6 +123,7 @@ class Engine {
   };
 
   void on_line(std::string line, TimePoint now);
+  bool payload_written_by_current() const;
   void on_prompt(TimePoint now);
   void dispatch_in_flight(std::string line, TimePoint now);
   bool is_echo(std::string_view line) const;
