@@ -46,14 +46,11 @@ TEST(JumbedLifecycle, SigtermExitsZeroAndRestartResumes) {
   d.start();
   ASSERT_TRUE(d.wait_ready()) << d.log();
   ASSERT_TRUE(Jumbed::wait([&] { return texts(d, 1).size() >= 200; }, 120s)) << d.log();
-  // Nothing lost; at most the message in flight at SIGTERM went out twice. FIXME: the driver's
-  // stop() interrupts the +CMGS in flight ("send uncertain: interrupted: stopped") instead of
-  // letting it finish, so that message is uncertain and resent by policy; with a driver that
-  // finishes its command this becomes "exactly once".
+  // Nothing lost, nothing twice: SIGTERM lets the +CMGS in flight finish and records it.
   int twice = 0;
   for (const auto& [text, n] : texts(d, 1))
     twice += n > 1 ? 1 : 0;
-  EXPECT_LE(twice, 1);
+  EXPECT_EQ(twice, 0);
   d.stop();
 }
 

@@ -89,6 +89,12 @@ void Modem::stop(std::function<void()> done) {
   stopping_ = true;
   pause_timer_.cancel();
   fail_queued_sends("modem " + config_.name + " is stopping");
+  if (send_in_flight_) {
+    // Let the +CMGS in flight finish (its own AT timeout bounds the wait): cutting it off would
+    // leave the message uncertain and send it twice after a restart. sender_loop ends the
+    // session when that message is done.
+    return;
+  }
   end_session(End::stopped, "stopped");
   wake(session_timer_);
 }

@@ -463,6 +463,7 @@ awaitable<void> Modem::sender_loop(std::uint64_t gen) {
     }
     auto job = std::move(send_queue_.front());
     send_queue_.pop_front();
+    send_in_flight_ = true;
     fire(Event::send_sms);
     const int total = static_cast<int>(job.plan.steps.size());
     std::vector<SegmentResult> results;
@@ -486,6 +487,11 @@ awaitable<void> Modem::sender_loop(std::uint64_t gen) {
       note_error("send " + std::string(to_string(res.outcome)) + ": " + res.detail);
     if (sm_.fire_if_allowed(Event::send_done)) health_.state = std::string(to_string(sm_.state()));
     job.done(std::move(res));
+    send_in_flight_ = false;
+    if (stopping_) {
+      end_session(End::stopped, "stopped");  // stop() waited for this message
+      co_return;
+    }
   }
 }
 

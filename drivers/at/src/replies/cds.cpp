@@ -26,10 +26,12 @@ Parsed<CmtHeader> parse_cmt_header(std::string_view line) {
   if (!len || *len <= 0 || *len > 255)
     return tl::unexpected(
         ParseError{"+CMT: bad <length> (text mode?) in " + quote_for_error(line)});
-  CmtHeader h;
-  if (!f[0].empty()) h.alpha = f[0].text;
-  h.length = *len;
-  return h;
+  // Built in place: moving a local CmtHeader into the result trips g++ 12's -Wmaybe-uninitialized
+  // on the std::optional<std::string> under -O2 with sanitizers (a false positive).
+  Parsed<CmtHeader> header(tl::in_place);
+  header->length = *len;
+  if (!f[0].empty()) header->alpha.emplace(f[0].text);
+  return header;
 }
 
 }  // namespace jumbe::at

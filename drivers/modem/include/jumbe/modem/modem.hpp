@@ -186,6 +186,7 @@ class Modem : public std::enable_shared_from_this<Modem> {
   End end_ = End::none;
   std::string end_reason_;
   bool stopping_ = false;
+  bool send_in_flight_ = false;  // sender_loop is between taking a job and completing it
   bool pin_refused_ = false;
   bool sweep_requested_ = false;
   std::optional<std::string> pending_cusd_;  // a +CUSD whose quoted text spans lines
