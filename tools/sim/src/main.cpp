@@ -18,6 +18,7 @@
 #include "control_server.hpp"
 #include "identity.hpp"
 #include "jumbe/sim/profile.hpp"
+#include "jumbe/version.hpp"
 #include "modem_runner.hpp"
 
 namespace {
@@ -93,6 +94,8 @@ int main(int argc, char** argv) {
       "jumbed) at the --pty path. See docs/jumbe-sim.md for the control socket.\n\n"
       "Exit codes: 0 stopped cleanly, 1 setup failed, 2 usage error.",
       "jumbe-sim"};
+  app.set_version_flag("--version", std::string{"jumbe-sim "} + std::string{jumbe::version()},
+                       "Print the version (git describe of the build) and exit");
   app.add_option("--pty", s.pty,
                  "Symlink path of the modem's port; with --modems N > 1, PATH0..PATH(N-1)");
   app.add_option("--modems", s.modems, "Number of modems")->check(CLI::Range(1, 64));
