@@ -396,20 +396,26 @@ Engine::Reply Engine::cmd_identity(const AtCommand& c) {
 }
 
 Engine::Reply Engine::cmd_cmee(const AtCommand& c) {
+  return switch_0_to_2(c, cmee_, "+CMEE: " + std::to_string(cmee_));
+}
+
+// The four forms every 0..2 switch shares (+CMEE, +CREG, +CGREG, +CEREG; TS 27.007 1.7):
+// query answers `query_line`, test the range, bare exec resets to 0, set takes 0..2.
+Engine::Reply Engine::switch_0_to_2(const AtCommand& c, int& value, std::string query_line) {
   switch (c.form) {
     case AtCommand::Form::query:
-      return ok({"+CMEE: " + std::to_string(cmee_)});
+      return ok({std::move(query_line)});
     case AtCommand::Form::test:
-      return ok({"+CMEE: (0-2)"});
+      return ok({c.name + ": (0-2)"});
     case AtCommand::Form::exec:
-      cmee_ = 0;
+      value = 0;
       return ok();
     case AtCommand::Form::set: {
       const auto a = parse_args(c.args);
       if (!a) return error();
       const auto v = int_arg(*a, 0, 0, 2);
       if (!v) return cme_error(cme::not_allowed);
-      cmee_ = *v;
+      value = *v;
       return ok();
     }
   }
@@ -500,24 +506,7 @@ Engine::Reply Engine::cmd_creg(const AtCommand& c) {
   // SIM800 is 2G only: it has no +CEREG.
   if (c.name == "+CEREG" && opt_.profile.name == "simcom") return error();
   int& n = c.name == "+CREG" ? creg_n_ : c.name == "+CGREG" ? cgreg_n_ : cereg_n_;
-  switch (c.form) {
-    case AtCommand::Form::test:
-      return ok({c.name + ": (0-2)"});
-    case AtCommand::Form::query:
-      return ok({registration_line(c.name.c_str(), n, false)});
-    case AtCommand::Form::exec:
-      n = 0;
-      return ok();
-    case AtCommand::Form::set: {
-      const auto a = parse_args(c.args);
-      if (!a) return error();
-      const auto v = int_arg(*a, 0, 0, 2);
-      if (!v) return cme_error(cme::not_allowed);
-      n = *v;
-      return ok();
-    }
-  }
-  return error();
+  return switch_0_to_2(c, n, registration_line(c.name.c_str(), n, false));
 }
 
 // TS 27.007 7.3: +COPS? -> +COPS: <mode>[,<format>,<oper>[,<AcT>]].

@@ -123,6 +123,7 @@ class Engine {
   Reply cmd_basic(const AtCommand& c);
   Reply cmd_identity(const AtCommand& c);
   Reply cmd_cmee(const AtCommand& c);
+  Reply switch_0_to_2(const AtCommand& c, int& value, std::string query_line);
   Reply cmd_cpin(const AtCommand& c);
   Reply cmd_csq(const AtCommand& c);
   Reply cmd_creg(const AtCommand& c);
