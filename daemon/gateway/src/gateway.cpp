@@ -72,6 +72,10 @@ void Gateway::add_modem(const config::ModemConfig& m) {
   auto lg = log::get("modem");
   auto r = std::make_shared<Runner>(executor_, m, static_cast<std::uint16_t>(now() & 0xffff));
   runners_[m.name] = r;
+  bool counted = false;
+  for (auto& c : metrics_.modems)
+    counted = counted || c.modem == m.name;
+  if (!counted) metrics_.modems.push_back(ModemCounters{m.name, m.operator_name, 0, 0, 0, 0});
   auto dc = driver_config(m, cfg_.logging);
   if (!dc) {
     lg->error("{}", dc.error());
@@ -87,10 +91,8 @@ void Gateway::add_modem(const config::ModemConfig& m) {
   ev.on_status_report = [this, alive, r](modem::StatusReportEvent e) {
     if (!alive.expired()) on_status_report(r, std::move(e));
   };
-  ev.on_ussd = [name = m.name](modem::UssdEvent e) {
-    // FIXME: network-initiated USSD goes to the services of a later issue; logged for now.
-    log::get("modem")->info("modem {}: network USSD (status {}): {}", name, e.status,
-                            log::text(e.text, log::privacy()));
+  ev.on_ussd = [this, alive, name = m.name](modem::UssdEvent e) {
+    if (!alive.expired()) on_network_ussd(name, std::move(e));
   };
   ev.on_health = [this, alive, r](const modem::Health& h) {
     if (!alive.expired()) on_health(r, h);

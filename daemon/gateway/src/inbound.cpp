@@ -64,6 +64,7 @@ void Gateway::on_inbound(const std::shared_ptr<Runner>& r, modem::InboundMessage
                             return;
                           }
                           if (commit) commit();
+                          if (!res->duplicate) count(name, [](ModemCounters& c) { ++c.received; });
                           if (res->duplicate)
                             lg->debug("modem {}: part from {} already stored", name, from);
                           if (res->complete && !res->duplicate) deliver_inbound(res->inbound_id);
@@ -79,6 +80,7 @@ void Gateway::deliver_inbound(store::InboundId id) {
            m->modem, m->total, m->total == 1 ? "" : "s",
            m->text ? log::text(*m->text, log::Privacy{}) : std::string("no text"));
   if (m->text) lg->debug("inbound {} text: {}", id, log::text(*m->text, priv));
+  ++metrics_.inbound_messages;
   if (inbound_handler_) inbound_handler_->on_message(*m);
 }
 
@@ -93,7 +95,7 @@ void Gateway::on_status_report(const std::shared_ptr<Runner>& r, modem::StatusRe
   s.sc_timestamp = epoch_ms(ev.report.timestamp);
   s.received_at = now();
   store_.apply_status_report(
-      s, on_loop<store::ReportMatch>([lg, commit = std::move(ev.commit), name = r->cfg.name,
+      s, on_loop<store::ReportMatch>([this, lg, commit = std::move(ev.commit), name = r->cfg.name,
                                       mr = ev.mr](store::Result<store::ReportMatch> res) {
         if (!res) {
           lg->error("modem {}: storing a status report (TP-MR {}): {}", name, mr,
@@ -101,6 +103,8 @@ void Gateway::on_status_report(const std::shared_ptr<Runner>& r, modem::StatusRe
           return;
         }
         if (commit) commit();
+        if (res->matched && res->state == store::State::delivered)
+          count(name, [](ModemCounters& c) { ++c.delivered; });
         if (res->matched)
           lg->info("message {} segment {}: status report: {}", res->message_id, res->seq,
                    store::to_string(res->state));

@@ -50,6 +50,7 @@ at::Priority to_at(store::Priority p) {
 
 void Gateway::work_added() {
   pump_all();
+  changed();
 }
 
 void Gateway::pump_all() {
@@ -131,8 +132,12 @@ void Gateway::on_claimed(const std::shared_ptr<Runner>& r,
       on_sent(r, m, modem::SendResult{modem::Outcome::retry_elsewhere, {}, "modem stopped"});
       continue;
     }
-    r->modem->send(std::move(req), [this, alive, r, m](modem::SendResult res) {
-      if (!alive.expired()) on_sent(r, m, res);
+    r->modem->send(std::move(req), [this, alive, r, m, handed = std::chrono::steady_clock::now()](
+                                       modem::SendResult res) {
+      if (alive.expired()) return;
+      metrics_.send_latency.observe(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count());
+      on_sent(r, m, res);
     });
   }
 }
@@ -159,6 +164,12 @@ void Gateway::on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMess
                         }));
   }
   router_.counted(name, cost, keys);
+  count(name, [&](ModemCounters& c) {
+    if (res.outcome == modem::Outcome::sent)
+      ++c.sent;
+    else if (res.outcome != modem::Outcome::uncertain)
+      ++c.failed;
+  });
 
   switch (res.outcome) {
     case modem::Outcome::sent:
@@ -211,16 +222,32 @@ void Gateway::on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMess
 
 void Gateway::submit(const Submission& s,
                      std::function<void(tl::expected<store::MessageId, std::string>)> done) {
+  submit(s, std::function<void(tl::expected<SubmitResult, std::string>)>(
+                [done = std::move(done)](tl::expected<SubmitResult, std::string> r) {
+                  if (!r) return done(tl::unexpected(r.error()));
+                  done(r->id);
+                }));
+}
+
+void Gateway::submit(const Submission& s,
+                     std::function<void(tl::expected<SubmitResult, std::string>)> done) {
   auto to = numbers_.parse_recipient(s.to);
   const router::Preference pref = to ? router_.prefer(to->operator_name) : router::Preference{};
-  auto req = make_request(s, numbers_, pref);
+  const auto t = now();
+  auto req = make_request(s, numbers_, pref, t);
   if (!req) return done(tl::unexpected(req.error()));
-  store_.enqueue(std::move(*req), now(),
-                 on_loop<store::EnqueueResult>([this, done = std::move(done)](auto r) {
-                   if (!r) return done(tl::unexpected(r.error().message));
-                   done(r->id);
-                   work_added();
-                 }));
+  SubmitResult result;
+  result.encoding = req->encoding;
+  result.segments = req->segments;
+  store_.enqueue(
+      std::move(*req), t,
+      on_loop<store::EnqueueResult>([this, result, done = std::move(done)](auto r) mutable {
+        if (!r) return done(tl::unexpected(r.error().message));
+        result.id = r->id;
+        result.duplicate = r->duplicate;
+        done(result);
+        work_added();
+      }));
 }
 
 }  // namespace jumbe::gateway

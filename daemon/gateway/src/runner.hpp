@@ -37,6 +37,7 @@ store::Completion<T> Gateway::on_loop(F f) {
     if (alive.expired()) return;
     --pending_store_;
     f(std::move(r));
+    changed();
     check_stopped();
   });
 }

@@ -7,7 +7,8 @@ namespace jumbe::gateway {
 
 tl::expected<store::OutboundRequest, std::string> make_request(const Submission& s,
                                                                const config::Numbers& numbers,
-                                                               const router::Preference& pref) {
+                                                               const router::Preference& pref,
+                                                               std::int64_t now) {
   auto to = numbers.parse_recipient(s.to);
   if (!to) return tl::unexpected(to.error().message);
   auto plan = pdu::plan_segments(s.text);
@@ -26,6 +27,14 @@ tl::expected<store::OutboundRequest, std::string> make_request(const Submission&
   r.segments = static_cast<int>(plan->segments);
   r.priority = s.priority;
   r.want_report = s.want_report;
+  if (s.valid_for_ms) {
+    if (*s.valid_for_ms <= 0) return tl::unexpected(std::string("valid_for: must be positive"));
+    r.valid_until = (s.not_before > now ? s.not_before : now) + *s.valid_for_ms;
+  }
+  r.not_before = s.not_before;
+  r.preferred_modem = s.preferred_modem;
+  r.origin = s.origin;
+  r.origin_kind = s.origin_kind;
   if (!pref.operator_name.empty() && pref.operator_name == to->operator_name) {
     r.preferred_operator = pref.operator_name;
     r.operator_grace_ms = pref.grace_ms;

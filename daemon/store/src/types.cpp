@@ -49,6 +49,10 @@ std::string_view to_string(EventKind k) noexcept {
       return "delivery_report";
     case EventKind::modem_health:
       return "modem_health";
+    case EventKind::ussd:
+      return "ussd";
+    case EventKind::broadcast:
+      return "broadcast";
   }
   return "unknown";
 }

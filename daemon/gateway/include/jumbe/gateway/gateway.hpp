@@ -18,6 +18,7 @@
 #include "jumbe/config/numbers.hpp"
 #include "jumbe/gateway/inbound_handler.hpp"
 #include "jumbe/gateway/submit.hpp"
+#include "jumbe/gateway/views.hpp"
 #include "jumbe/modem/modem.hpp"
 #include "jumbe/router/router.hpp"
 #include "jumbe/store/store.hpp"
@@ -67,6 +68,26 @@ class Gateway {
   void submit(const Submission& s,
               std::function<void(tl::expected<store::MessageId, std::string>)> done);
 
+  // Like submit() with everything the API can ask for; `done` also learns the encoding and
+  // segment count, and whether an idempotency key made it a duplicate.
+  void submit(const Submission& s,
+              std::function<void(tl::expected<SubmitResult, std::string>)> done);
+
+  // ---- What the API reads and drives (all on the loop) -------------------------------------
+  std::vector<ModemView> modems();
+  GatewayMetrics metrics() const;
+  // Sends a USSD string (a code like "*144#", or the answer to an open menu) on `modem`, or on
+  // any ready modem with the ussd role when `modem` is empty. One session per modem at a time.
+  void ussd(const std::string& modem, std::string text,
+            std::function<void(tl::expected<UssdReply, std::string>)> done);
+  tl::expected<void, std::string> ussd_cancel(const std::string& modem);
+  // `listener` runs on the loop after each store write the gateway made completed, and when
+  // work_added() is called: the event stream wakes on it instead of polling.
+  void add_change_listener(std::function<void()> listener);
+  store::Store& store() { return store_; }
+  const config::Numbers& numbers() const { return numbers_; }
+  std::int64_t now_ms() const { return now(); }
+
   void set_inbound_handler(InboundHandler* h) { inbound_handler_ = h; }
   Status status();
   const config::Config& config() const { return cfg_; }
@@ -87,6 +108,7 @@ class Gateway {
   void on_inbound(const std::shared_ptr<Runner>& r, modem::InboundMessage m);
   void on_status_report(const std::shared_ptr<Runner>& r, modem::StatusReportEvent ev);
   void on_health(const std::shared_ptr<Runner>& r, const modem::Health& h);
+  void on_network_ussd(const std::string& modem, modem::UssdEvent e);
   void deliver_inbound(store::InboundId id);
   void maintenance();
   void arm_maintenance();
@@ -113,6 +135,15 @@ class Gateway {
   bool stopping_ = false;
   int pending_store_ = 0;  // store calls whose completion has not run yet
   std::string last_status_;
+  std::vector<std::function<void()>> change_listeners_;
+  GatewayMetrics metrics_;
+  std::map<std::string, std::string> balances_;  // modem -> last balance reply
+  void changed();
+  template <class F>
+  void count(const std::string& modem, F f) {
+    for (auto& c : metrics_.modems)
+      if (c.modem == modem) return f(c);
+  }
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -4,6 +4,7 @@
 // Contract: pure over its inputs; used by jumbed's admin path and tests now, the API later.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <tl/expected.hpp>
 
@@ -20,13 +21,27 @@ struct Submission {
   std::string text;
   store::Priority priority = store::Priority::normal;
   bool want_report = true;
+  std::optional<std::int64_t> valid_for_ms;  // nullopt: no expiry
+  std::int64_t not_before = 0;               // UTC epoch ms; 0: now
+  std::string preferred_modem;               // empty: any
+  std::string origin;                        // e.g. the client's own reference (client_ref)
+  store::OriginKind origin_kind = store::OriginKind::api;
+};
+
+struct SubmitResult {
+  store::MessageId id = 0;
+  bool duplicate = false;  // the idempotency key was used before: id is the first message's
+  store::Encoding encoding = store::Encoding::gsm7;
+  int segments = 1;
 };
 
 // `preference` comes from Router::prefer() in the daemon; tools without a router pass the
 // recipient's operator with the configured grace.
+// `now` turns valid_for into valid_until.
 tl::expected<store::OutboundRequest, std::string> make_request(const Submission& s,
                                                                const config::Numbers& numbers,
-                                                               const router::Preference& pref);
+                                                               const router::Preference& pref,
+                                                               std::int64_t now = 0);
 
 tl::expected<store::Priority, std::string> parse_priority(std::string_view text);
 

@@ -42,7 +42,9 @@ enum class EventKind : int {
   inbound = 0,
   state_changed = 1,
   delivery_report = 2,
-  modem_health = 3
+  modem_health = 3,
+  ussd = 4,       // a network-initiated USSD message or a session the network ended
+  broadcast = 5,  // a broadcast finished (every recipient final)
 };
 
 std::string_view to_string(Priority p) noexcept;
