@@ -8,15 +8,6 @@
 
 namespace jumbe::store::detail {
 
-namespace {
-bool is_e164(std::string_view s) {
-  if (s.size() < 8 || s.size() > 16 || s[0] != '+' || s[1] == '0') return false;
-  for (std::size_t i = 1; i < s.size(); ++i)
-    if (s[i] < '0' || s[i] > '9') return false;
-  return true;
-}
-}  // namespace
-
 Result<BroadcastResult> create_broadcast(Db& db, const BroadcastRequest& req, Millis now) {
   if (req.client.empty()) return fail(ErrorCode::invalid_argument, "broadcast: client is empty");
   if (req.text.empty()) return fail(ErrorCode::invalid_argument, "broadcast: text is empty");

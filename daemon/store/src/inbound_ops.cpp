@@ -11,8 +11,37 @@ namespace jumbe::store::detail {
 
 namespace {
 
-// Joins the group's non-duplicate parts in sequence order and closes the group.
-Result<void> close_group(Db& db, InboundId id, InboundState state, Millis now, int total) {
+// An inbound id is the integrators' cursor (GET /v1/inbox?after=N), so a message must become
+// readable with an id above every readable one: a multipart message that started before a later
+// single one but finished after it would otherwise sit below a cursor already past it, and never
+// be delivered. So when another message was created after this group, it moves to a fresh id
+// (with its parts); nothing refers to an assembling group's id but its parts.
+Result<InboundId> renumber_if_overtaken(Db& db, InboundId id) {
+  {
+    auto q = db.query("SELECT max(id) FROM inbound");
+    auto r = q.step();
+    if (!r) return tl::unexpected(r.error());
+    if (q.i64(0) == id) return id;
+  }
+  auto copy = db.query(
+      "INSERT INTO inbound (modem, sender, concat_ref, total, parts_present, first_at, state) "
+      "SELECT modem, sender, concat_ref, total, parts_present, first_at, state FROM inbound "
+      "WHERE id = ?");
+  copy.bind(1, id);
+  if (auto r = copy.exec(); !r) return tl::unexpected(r.error());
+  const InboundId fresh = db.last_insert_id();
+  auto move = db.query("UPDATE inbound_parts SET inbound_id = ?2 WHERE inbound_id = ?1");
+  move.bind(1, id).bind(2, fresh);
+  if (auto r = move.exec(); !r) return tl::unexpected(r.error());
+  auto drop = db.query("DELETE FROM inbound WHERE id = ?");
+  drop.bind(1, id);
+  if (auto r = drop.exec(); !r) return tl::unexpected(r.error());
+  return fresh;
+}
+
+// Joins the group's non-duplicate parts in sequence order and closes the group (under a final
+// id, see renumber_if_overtaken). Completes with that id.
+Result<InboundId> close_group(Db& db, InboundId id, InboundState state, Millis now, int total) {
   std::string text;
   std::string present;
   {
@@ -31,6 +60,9 @@ Result<void> close_group(Db& db, InboundId id, InboundState state, Millis now, i
   }
   auto body = add_body(db, text, {}, now);
   if (!body) return tl::unexpected(body.error());
+  auto final_id = renumber_if_overtaken(db, id);
+  if (!final_id) return tl::unexpected(final_id.error());
+  id = *final_id;
   auto u = db.query("UPDATE inbound SET state = ?2, completed_at = ?3, body_id = ?4 WHERE id = ?1");
   u.bind(1, id).bind(2, static_cast<int>(state)).bind(3, now).bind(4, *body);
   if (auto r = u.exec(); !r) return tl::unexpected(r.error());
@@ -39,7 +71,7 @@ Result<void> close_group(Db& db, InboundId id, InboundState state, Millis now, i
                            : "incomplete: parts " + present + " of " + std::to_string(total);
   if (auto e = add_event(db, EventKind::inbound, id, static_cast<int>(state), detail, now); !e)
     return tl::unexpected(e.error());
-  return {};
+  return id;
 }
 
 }  // namespace
@@ -104,9 +136,9 @@ Result<InboundPartResult> add_inbound_part(Db& db, const InboundPart& p) {
   const int present = inc.i32(0);
   if (auto done = inc.exec(); !done) return tl::unexpected(done.error());
   if (present < p.total) return InboundPartResult{group, false, false};
-  if (auto c = close_group(db, group, InboundState::complete, p.received_at, p.total); !c)
-    return tl::unexpected(c.error());
-  return InboundPartResult{group, false, true};
+  auto closed = close_group(db, group, InboundState::complete, p.received_at, p.total);
+  if (!closed) return tl::unexpected(closed.error());
+  return InboundPartResult{*closed, false, true};
 }
 
 Result<int> release_incomplete(Db& db, Millis now, Millis max_age_ms) {

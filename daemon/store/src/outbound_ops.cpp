@@ -9,13 +9,13 @@
 
 namespace jumbe::store::detail {
 
-namespace {
-
-bool is_e164(std::string_view s) {
+bool is_e164(std::string_view s) noexcept {
   // ITU-T E.164: '+', a non-zero country code digit, at most 15 digits in all.
   if (s.size() < 8 || s.size() > 16 || s[0] != '+' || s[1] == '0') return false;
   return std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
+
+namespace {
 
 bool wants_event(State s) {
   return s != State::queued && s != State::sending;
@@ -45,7 +45,8 @@ Result<std::int64_t> add_body(Db& db, std::string_view text, std::string_view ra
 Result<void> set_state(Db& db, MessageId id, State from, State to, Millis now,
                        std::string_view detail) {
   auto q = db.query(
-      "UPDATE outbound SET state = ?1, updated_at = ?2, lease_until = NULL "
+      "UPDATE outbound SET state = ?1, updated_at = ?2, lease_until = NULL, "
+      "sent_at = CASE WHEN ?1 = 2 THEN ?2 ELSE sent_at END "
       "WHERE id = ?3 AND state = ?4 RETURNING lane");
   q.bind(1, static_cast<int>(to)).bind(2, now).bind(3, id).bind(4, static_cast<int>(from));
   auto row = q.step();
@@ -284,35 +285,6 @@ Result<int> expire_due(Db& db, Millis now) {
       return tl::unexpected(r.error());
   }
   return static_cast<int>(due.size());
-}
-
-Result<RecoveryResult> recover_sending(Db& db, Millis now, const UncertainPolicy& policy,
-                                       bool only_expired_leases) {
-  std::vector<std::pair<MessageId, int>> found;
-  {
-    auto q = db.query(
-        "SELECT id, priority FROM outbound WHERE state = 1 AND (?1 = 0 OR lease_until <= ?2)");
-    q.bind(1, only_expired_leases ? 1 : 0).bind(2, now);
-    for (;;) {
-      auto r = q.step();
-      if (!r) return tl::unexpected(r.error());
-      if (!*r) break;
-      found.emplace_back(q.i64(0), q.i32(1));
-    }
-  }
-  RecoveryResult out;
-  for (const auto& [id, prio] : found) {
-    // It may have reached the network: mark it for ever, so a duplicate is explained.
-    auto u = db.query("UPDATE outbound SET uncertain = 1 WHERE id = ?");
-    u.bind(1, id);
-    if (auto r = u.exec(); !r) return tl::unexpected(r.error());
-    const bool resend = prio >= 0 && prio <= 3 && policy.resend[prio];
-    const State to = resend ? State::queued : State::held;
-    if (auto r = set_state(db, id, State::sending, to, now, "uncertain: was sending"); !r)
-      return tl::unexpected(r.error());
-    ++(resend ? out.requeued : out.held);
-  }
-  return out;
 }
 
 }  // namespace jumbe::store::detail

@@ -7,36 +7,67 @@
 
 namespace jumbe::store::detail {
 
+const char* const kMessageSelect =
+    "SELECT o.id, o.client, o.idem_key, o.recipient, b.text, o.encoding, o.segments, "
+    "o.priority, o.state, o.uncertain, o.attempts, o.modem, o.last_error, o.valid_until, "
+    "o.not_before, o.created_at, o.updated_at, o.broadcast_id, o.origin, o.origin_kind ";
+
+Message message_row(const Query& q) {
+  Message m;
+  m.id = q.i64(0);
+  m.client = q.text(1);
+  m.idempotency_key = q.text(2);
+  m.recipient = q.text(3);
+  m.text = q.opt_text(4);
+  m.encoding = static_cast<Encoding>(q.i32(5));
+  m.segments = q.i32(6);
+  m.priority = static_cast<Priority>(q.i32(7));
+  m.state = static_cast<State>(q.i32(8));
+  m.uncertain = q.i32(9) != 0;
+  m.attempts = q.i32(10);
+  m.modem = q.text(11);
+  m.last_error = q.text(12);
+  m.valid_until = q.opt_i64(13);
+  m.not_before = q.i64(14);
+  m.created_at = q.i64(15);
+  m.updated_at = q.i64(16);
+  m.broadcast_id = q.opt_i64(17);
+  m.origin = q.text(18);
+  m.origin_kind = static_cast<OriginKind>(q.i32(19));
+  return m;
+}
+
+const char* const kInboundSelect =
+    "SELECT i.id, i.modem, i.sender, b.text, i.total, i.parts_present, i.state, i.first_at, "
+    "i.completed_at FROM inbound i LEFT JOIN bodies b ON b.id = i.body_id ";
+
+InboundMessage inbound_row(const Query& q) {
+  InboundMessage m;
+  m.id = q.i64(0);
+  m.modem = q.text(1);
+  m.sender = q.text(2);
+  m.text = q.opt_text(3);
+  m.total = q.i32(4);
+  m.parts_present = q.i32(5);
+  m.state = static_cast<InboundState>(q.i32(6));
+  m.first_at = q.i64(7);
+  m.completed_at = q.opt_i64(8);
+  return m;
+}
+
 Result<Message> read_message(Db& db, MessageId id) {
   Message m;
   {
-    auto q = db.query(
-        "SELECT o.id, o.client, o.idem_key, o.recipient, b.text, o.encoding, o.segments, "
-        "o.priority, o.state, o.uncertain, o.attempts, o.modem, o.last_error, o.valid_until, "
-        "o.not_before, o.created_at, o.updated_at, o.broadcast_id "
-        "FROM outbound o LEFT JOIN bodies b ON b.id = o.body_id WHERE o.id = ?");
+    // Static: the statement cache is keyed by the SQL text's address and length.
+    static const std::string sql = std::string(kMessageSelect) +
+                                   "FROM outbound o LEFT JOIN bodies b ON b.id = o.body_id "
+                                   "WHERE o.id = ?";
+    auto q = db.query(sql);
     q.bind(1, id);
     auto r = q.step();
     if (!r) return tl::unexpected(r.error());
     if (!*r) return fail(ErrorCode::not_found, "message " + std::to_string(id) + " not found");
-    m.id = q.i64(0);
-    m.client = q.text(1);
-    m.idempotency_key = q.text(2);
-    m.recipient = q.text(3);
-    m.text = q.opt_text(4);
-    m.encoding = static_cast<Encoding>(q.i32(5));
-    m.segments = q.i32(6);
-    m.priority = static_cast<Priority>(q.i32(7));
-    m.state = static_cast<State>(q.i32(8));
-    m.uncertain = q.i32(9) != 0;
-    m.attempts = q.i32(10);
-    m.modem = q.text(11);
-    m.last_error = q.text(12);
-    m.valid_until = q.opt_i64(13);
-    m.not_before = q.i64(14);
-    m.created_at = q.i64(15);
-    m.updated_at = q.i64(16);
-    m.broadcast_id = q.opt_i64(17);
+    m = message_row(q);
   }
   auto s = db.query(
       "SELECT attempt, seq, modem, tp_mr, sent_at, report_status, reported_at FROM segments "
@@ -60,24 +91,13 @@ Result<Message> read_message(Db& db, MessageId id) {
 }
 
 Result<InboundMessage> read_inbound(Db& db, InboundId id) {
-  auto q = db.query(
-      "SELECT i.id, i.modem, i.sender, b.text, i.total, i.parts_present, i.state, i.first_at, "
-      "i.completed_at FROM inbound i LEFT JOIN bodies b ON b.id = i.body_id WHERE i.id = ?");
+  static const std::string sql = std::string(kInboundSelect) + "WHERE i.id = ?";
+  auto q = db.query(sql);
   q.bind(1, id);
   auto r = q.step();
   if (!r) return tl::unexpected(r.error());
   if (!*r) return fail(ErrorCode::not_found, "inbound message " + std::to_string(id));
-  InboundMessage m;
-  m.id = q.i64(0);
-  m.modem = q.text(1);
-  m.sender = q.text(2);
-  m.text = q.opt_text(3);
-  m.total = q.i32(4);
-  m.parts_present = q.i32(5);
-  m.state = static_cast<InboundState>(q.i32(6));
-  m.first_at = q.i64(7);
-  m.completed_at = q.opt_i64(8);
-  return m;
+  return inbound_row(q);
 }
 
 Result<BroadcastProgress> read_broadcast(Db& db, BroadcastId id) {

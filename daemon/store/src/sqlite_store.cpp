@@ -110,6 +110,26 @@ class SqliteStore final : public Store {
         [now, policy](Db& db) { return detail::recover_sending(db, now, policy, true); },
         std::move(done));
   }
+  void resolve_uncertain(MessageId id, std::string modem, Millis now, UncertainPolicy policy,
+                         Completion<State> done) override {
+    writer_.submit_op<State>(
+        [id, modem = std::move(modem), now, policy](Db& db) {
+          return detail::resolve_uncertain(db, id, modem, now, policy);
+        },
+        std::move(done));
+  }
+  void group_add(std::string group, std::vector<std::string> numbers, Millis now,
+                 Completion<int> done) override {
+    writer_.submit_op<int>([group = std::move(group), numbers = std::move(numbers),
+                            now](Db& db) { return detail::group_add(db, group, numbers, now); },
+                           std::move(done));
+  }
+  void group_remove(std::string group, std::string number, Millis /*now*/,
+                    Completion<int> done) override {
+    writer_.submit_op<int>([group = std::move(group), number = std::move(number)](
+                               Db& db) { return detail::group_remove(db, group, number); },
+                           std::move(done));
+  }
   void create_broadcast(BroadcastRequest req, Millis now,
                         Completion<BroadcastResult> done) override {
     writer_.submit_op<BroadcastResult>(
@@ -178,6 +198,38 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> integrity_check() override {
     std::lock_guard lock(read_mutex_);
     return detail::read_integrity(*reader_);
+  }
+  Result<std::vector<std::string>> group_members(const std::string& group) override {
+    std::lock_guard lock(read_mutex_);
+    return detail::read_group_members(*reader_, group);
+  }
+  Result<std::int64_t> group_size(const std::string& group) override {
+    std::lock_guard lock(read_mutex_);
+    return detail::read_group_size(*reader_, group);
+  }
+  Result<std::vector<InboundMessage>> inbox_after(InboundId after, int limit) override {
+    std::lock_guard lock(read_mutex_);
+    return detail::read_inbox(*reader_, after, limit);
+  }
+  Result<std::vector<QueueDepth>> queue_depths() override {
+    std::lock_guard lock(read_mutex_);
+    return detail::read_queue_depths(*reader_);
+  }
+  Result<std::vector<Message>> messages_in_state(State s, MessageId after, int limit) override {
+    std::lock_guard lock(read_mutex_);
+    return detail::read_in_state(*reader_, s, after, limit);
+  }
+  Result<std::int64_t> broadcast_sent_since(BroadcastId id, Millis since) override {
+    std::lock_guard lock(read_mutex_);
+    return detail::read_broadcast_sent_since(*reader_, id, since);
+  }
+  Result<std::uint32_t> segments_sent_since(const std::string& modem, Millis since) override {
+    std::lock_guard lock(read_mutex_);
+    return detail::read_segments_sent_since(*reader_, modem, since);
+  }
+  Result<std::optional<Millis>> next_ready_at(Millis now) override {
+    std::lock_guard lock(read_mutex_);
+    return detail::read_next_ready_at(*reader_, now);
   }
 
  private:

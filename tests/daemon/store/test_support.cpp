@@ -91,4 +91,18 @@ Result<RetentionResult> Sync::purge(const RetentionRequest& r) {
   return wait_for<RetentionResult>([&](auto done) { s.purge(r, done); });
 }
 
+Result<int> Sync::group_add(const std::string& group, std::vector<std::string> numbers,
+                            Millis now) {
+  return wait_for<int>([&](auto done) { s.group_add(group, numbers, now, done); });
+}
+Result<int> Sync::group_remove(const std::string& group, const std::string& number, Millis now) {
+  return wait_for<int>([&](auto done) { s.group_remove(group, number, now, done); });
+}
+Result<State> Sync::resolve(MessageId id, const std::string& modem, UncertainPolicy p, Millis now) {
+  return wait_for<State>([&](auto done) { s.resolve_uncertain(id, modem, now, p, done); });
+}
+Result<RecoveryResult> Sync::reclaim(Millis now, UncertainPolicy p) {
+  return wait_for<RecoveryResult>([&](auto done) { s.reclaim_expired_leases(now, p, done); });
+}
+
 }  // namespace jumbe::store::test

@@ -46,6 +46,12 @@ struct Sync {
   Result<int> release(Millis now, Millis max_age);
   Result<EventId> ack(const std::string& who, EventId upto, Millis now = kT0);
   Result<RetentionResult> purge(const RetentionRequest& r);
+  Result<int> group_add(const std::string& group, std::vector<std::string> numbers,
+                        Millis now = kT0);
+  Result<int> group_remove(const std::string& group, const std::string& number, Millis now = kT0);
+  Result<State> resolve(MessageId id, const std::string& modem, UncertainPolicy p = {},
+                        Millis now = kT0);
+  Result<RecoveryResult> reclaim(Millis now, UncertainPolicy p = {});
 };
 
 std::unique_ptr<Store> open_or_die(const std::string& path, std::int64_t max_pages = 0);

@@ -5,8 +5,10 @@
 // for an fsync. Times are passed in (UTC epoch ms). See docs/store.md.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <future>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,10 +55,26 @@ class Store {
   virtual void reclaim_expired_leases(Millis now, UncertainPolicy policy,
                                       Completion<RecoveryResult> done) = 0;
 
+  // Now, for one message a modem could not say went out or not (e.g. no answer to AT+CMGS after
+  // the PDU was written): marked uncertain and, per policy and priority, requeued, held or
+  // failed. Only the modem that holds it may: another modem's or a non-sending message is a
+  // conflict.
+  virtual void resolve_uncertain(MessageId id, std::string modem, Millis now,
+                                 UncertainPolicy policy, Completion<State> done) = 0;
+
   // ---- Broadcasts ---------------------------------------------------------------------------
   virtual void create_broadcast(BroadcastRequest req, Millis now,
                                 Completion<BroadcastResult> done) = 0;
   virtual void cancel_broadcast(BroadcastId id, Millis now, Completion<int> done) = 0;
+
+  // ---- Groups (alert lists residents join; a broadcast to a group reads its members) ------
+  // Names are stored upper-case ("lanet" is "LANET"); numbers must be E.164. Completes with how
+  // many numbers were new (one already in, or repeated in the request, is not counted).
+  virtual void group_add(std::string group, std::vector<std::string> numbers, Millis now,
+                         Completion<int> done) = 0;
+  // Completes with 1 when the number was removed, 0 when it was not a member.
+  virtual void group_remove(std::string group, std::string number, Millis now,
+                            Completion<int> done) = 0;
 
   // ---- Inbound ------------------------------------------------------------------------------
   // Commit a received part; delete it from the SIM only after this completes successfully.
@@ -81,6 +99,25 @@ class Store {
   virtual Result<std::int64_t> count_in_state(State s) = 0;
   // PRAGMA integrity_check for the operator: an empty vector means "ok".
   virtual Result<std::vector<std::string>> integrity_check() = 0;
+  // A group's members in E.164, in join order; an unknown or empty group has none.
+  virtual Result<std::vector<std::string>> group_members(const std::string& group) = 0;
+  virtual Result<std::int64_t> group_size(const std::string& group) = 0;
+  // Inbound messages that are complete or released incomplete (never assembling), id > after,
+  // in id order. An id is given when the message becomes readable, so a cursor over it never
+  // skips a multipart message that finished after a later single one. limit: 1..10,000.
+  virtual Result<std::vector<InboundMessage>> inbox_after(InboundId after, int limit) = 0;
+  // Queued, sending and held counts by priority; zero rows are omitted.
+  virtual Result<std::vector<QueueDepth>> queue_depths() = 0;
+  // Messages in one state with id > after, in id order, segment_log left empty. limit: 1..10,000.
+  virtual Result<std::vector<Message>> messages_in_state(State s, MessageId after, int limit) = 0;
+  // A broadcast's recipients that became sent at or after `since` (delivered ones included when
+  // they were sent then): the send rate. Unknown broadcast: not_found.
+  virtual Result<std::int64_t> broadcast_sent_since(BroadcastId id, Millis since) = 0;
+  // Segments this modem sent at or after `since` (restores a daily quota at start).
+  virtual Result<std::uint32_t> segments_sent_since(const std::string& modem, Millis since) = 0;
+  // The earliest time after `now` a queued message that is not ready now (scheduled, or pausing
+  // after a failure) becomes claimable; nullopt when there is none. Lets a router sleep exactly.
+  virtual Result<std::optional<Millis>> next_ready_at(Millis now) = 0;
 };
 
 // Runs an async store call and waits for its completion: for tools, tests and start-up code.

@@ -104,7 +104,16 @@ struct Message {
   Millis created_at{0};
   Millis updated_at{0};
   std::optional<BroadcastId> broadcast_id;
+  std::string origin;  // as given at enqueue (the API returns it as client_ref)
+  OriginKind origin_kind{OriginKind::api};
   std::vector<Segment> segment_log;  // every attempt's segments, oldest first
+};
+
+// How many messages wait in one non-final state at one priority (the queue depth gauge).
+struct QueueDepth {
+  State state{State::queued};
+  Priority priority{Priority::normal};
+  std::int64_t count{0};
 };
 
 // One message handed to a modem by claim(). The lease says until when the claim holds.
@@ -233,15 +242,18 @@ struct Event {
   std::string detail;
 };
 
-// What to do at start with a message that was `sending` when the process died (it may or may
-// not have reached the network): send it again, or hold it for a human. Indexed by Priority.
+// What to do with a message that was `sending` when the process died or its modem could not
+// say whether it went out: send it again, hold it for a human, or fail it (a stale alert is
+// worse than none). Indexed by Priority; fail wins over resend; neither means hold.
 struct UncertainPolicy {
   bool resend[4]{true, true, true, false};
+  bool fail[4]{false, false, false, false};
 };
 
 struct RecoveryResult {
   int requeued{0};
   int held{0};
+  int failed{0};  // by policy (UncertainPolicy::fail)
 };
 
 struct RetentionRequest {
