@@ -260,9 +260,7 @@ void Engine::ensure_boot_settings() {
   text_mode_ = opt_.profile.text_mode_default;
   cscs_ = opt_.profile.default_cscs;
   csms_ = 0;
-  // SIM800 / EC25 manuals list +CNMI default 2,1,0,0,0 (new messages announced by +CMTI);
-  // 27.007 leaves the default to the manufacturer, generic and Huawei start silent.
-  if (opt_.profile.name == "simcom" || opt_.profile.name == "quectel") {
+  if (opt_.profile.cmti_by_default) {
     cnmi_[0] = 2;
     cnmi_[1] = 1;
   } else {
@@ -391,7 +389,7 @@ Engine::Reply Engine::cmd_identity(const AtCommand& c) {
   if (c.name == "+QCCID") return ok({"+QCCID: " + id.iccid});
   if (c.name == "+ICCID") return ok({"+ICCID: " + id.iccid});
   // +CCID: SIM800 prints the bare number; the others prefix it.
-  if (p.name == "simcom") return ok({id.iccid});
+  if (p.ccid_bare) return ok({id.iccid});
   return ok({"+CCID: " + id.iccid});
 }
 
@@ -503,8 +501,7 @@ void Engine::registration_urcs() {
 }
 
 Engine::Reply Engine::cmd_creg(const AtCommand& c) {
-  // SIM800 is 2G only: it has no +CEREG.
-  if (c.name == "+CEREG" && opt_.profile.name == "simcom") return error();
+  if (c.name == "+CEREG" && !opt_.profile.has_cereg) return error();
   int& n = c.name == "+CREG" ? creg_n_ : c.name == "+CGREG" ? cgreg_n_ : cereg_n_;
   return switch_0_to_2(c, n, registration_line(c.name.c_str(), n, false));
 }
@@ -513,9 +510,7 @@ Engine::Reply Engine::cmd_creg(const AtCommand& c) {
 Engine::Reply Engine::cmd_cops(const AtCommand& c) {
   const auto& id = opt_.identity;
   // AcT: SIM800 is GSM (0, and its manual prints no AcT), E173 UTRAN (2), EC25 E-UTRAN (7).
-  const std::string act = opt_.profile.name == "quectel"  ? ",7"
-                          : opt_.profile.name == "simcom" ? ""
-                                                          : ",2";
+  const std::string& act = opt_.profile.cops_act;
   if (c.form == AtCommand::Form::test) {
     if (auto gate = sim_gate(false)) return *gate;
     if (faults_.network_lost) return ok({"+COPS: ,,(0-4),(0-2)"});
@@ -575,7 +570,7 @@ Engine::Reply Engine::cmd_cfun(const AtCommand& c) {
 // TS 27.007 8.4: +CBC: <bcs>,<bcl>. A USB stick has no battery; SIM800 adds the voltage in mV.
 Engine::Reply Engine::cmd_cbc(const AtCommand& c) {
   if (c.form == AtCommand::Form::test) return ok({"+CBC: (0-3),(0-100)"});
-  if (opt_.profile.name == "simcom") return ok({"+CBC: 0,100,4200"});
+  if (opt_.profile.cbc_voltage) return ok({"+CBC: 0,100,4200"});
   return ok({"+CBC: 0,100"});
 }
 
@@ -604,8 +599,8 @@ Engine::Reply Engine::cmd_curc(const AtCommand& c) {
 }
 
 Engine::Reply Engine::cmd_simple_ok(const AtCommand& c) {
-  if (c.name == "+CIURC" && opt_.profile.name != "simcom") return error();
-  if (c.name == "+QURCCFG" && opt_.profile.name != "quectel") return error();
+  if (c.name == "+CIURC" && !opt_.profile.has_ciurc) return error();
+  if (c.name == "+QURCCFG" && !opt_.profile.has_qurccfg) return error();
   if (c.name[0] == '^' && !opt_.profile.huawei_urcs) return error();
   // Gammu's Huawei support sends AT^PORTSEL=1 (URCs to the modem port) and stops if it fails.
   if (c.name == "^SYSINFO") {

@@ -46,6 +46,12 @@ Profile simcom() {
   p.boot_lines = {"RDY", "+CFUN: 1", "+CPIN: READY", "Call Ready", "SMS Ready"};
   p.text_mode_default = true;
   p.default_cscs = "IRA";
+  p.cmti_by_default = true;
+  p.has_cereg = false;
+  p.cops_act = "";
+  p.ccid_bare = true;
+  p.cbc_voltage = true;
+  p.has_ciurc = true;
   return p;
 }
 
@@ -62,6 +68,9 @@ Profile quectel() {
                   "+QUSIM: 1", "+QIND: SMS DONE", "+QIND: PB DONE"};
   p.quectel_urcs = true;
   p.default_cscs = "GSM";
+  p.cmti_by_default = true;
+  p.cops_act = ",7";
+  p.has_qurccfg = true;
   return p;
 }
 

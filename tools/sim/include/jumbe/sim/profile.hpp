@@ -27,6 +27,14 @@ struct Profile {
   int first_index = 1;                  // first SIM storage index (Huawei counts from 0)
   std::string default_cscs = "IRA";     // +CSCS after reset
   bool cmgs_plus_prefix_space = true;   // "+CMGS: 12" (all four; kept as a flag for variants)
+  bool cmti_by_default = false;         // +CNMI starts 2,1 (SIM800, EC25 manuals); 27.007
+                                        // leaves it to the maker, generic/Huawei start silent
+  bool has_cereg = true;                // +CEREG exists (SIM800 is 2G only: ERROR)
+  std::string cops_act = ",2";          // +COPS <AcT> suffix: UTRAN ",2", E-UTRAN ",7", GSM ""
+  bool ccid_bare = false;               // AT+CCID prints the bare ICCID (SIM800), not "+CCID: "
+  bool cbc_voltage = false;             // +CBC adds the supply voltage in mV (SIM800)
+  bool has_ciurc = false;               // AT+CIURC (SIMCom's "Call Ready" URC switch)
+  bool has_qurccfg = false;             // AT+QURCCFG (Quectel's URC port setting)
 };
 
 // The built-in profile with that name, or nullopt.
