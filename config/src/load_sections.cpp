@@ -55,6 +55,16 @@ void load_gateway(const MapReader& top, Config& config) {
       r.ctx().error(r.value_mark("reference_prefix"),
                     "gateway.reference_prefix: up to 6 capital letters or digits, e.g. KE");
   }
+  if (r.read_list("ports", g.ports)) {
+    if (g.ports.empty())
+      r.ctx().error(r.value_mark("ports"),
+                    "gateway.ports: empty: modems named by imei could not be found anywhere");
+    for (const auto& p : g.ports)
+      if (p.empty() || p.front() != '/')
+        r.ctx().error(r.value_mark("ports"), "gateway.ports: '" + p +
+                                                 "' is not an absolute device pattern (like "
+                                                 "/dev/ttyUSB*)");
+  }
 }
 
 void load_store(const MapReader& top, Config& config) {

@@ -12,7 +12,7 @@ const std::vector<SchemaSection>& schema() {
       {"",
        {"gateway", "store", "modems", "numbers", "api", "services", "logging", "webhooks",
         "kannel"}},
-      {"gateway", {"name", "language", "reference_prefix"}},
+      {"gateway", {"name", "language", "reference_prefix", "ports"}},
       {"store", {"path", "retention", "event_retention", "multipart_timeout", "uncertain"}},
       {"store.uncertain", {"emergency", "high", "normal", "bulk"}},
       {"modems[]",

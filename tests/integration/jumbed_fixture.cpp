@@ -33,8 +33,12 @@ void Jumbed::write_config(const std::vector<ModemSpec>& modems) {
   f << "store:\n  path: " << db_ << "\n";
   f << "modems:\n";
   for (const auto& m : modems) {
-    f << "  - name: " << m.name << "\n    device: " << sim_.pty(m.sim_index)
-      << "\n    operator: " << m.op << "\n    profile: generic\n    send_rate: " << m.rate
+    f << "  - name: " << m.name << "\n";
+    if (m.imei.empty())
+      f << "    device: " << sim_.pty(m.sim_index) << "\n";
+    else
+      f << "    imei: \"" << m.imei << "\"\n";
+    f << "    operator: " << m.op << "\n    profile: generic\n    send_rate: " << m.rate
       << "\n    burst: " << m.burst << "\n";
   }
   f << "api:\n  socket: " << sim_.dir() << "/jumbe.sock\n  socket_group: \"\"\n";

@@ -21,6 +21,7 @@ struct ModemSpec {
   std::string op;  // safaricom | airtel | telkom
   std::string rate = "6000/min";
   int burst = 50;
+  std::string imei = {};  // set: the modem is named by IMEI (found among gateway.ports), not device
 };
 
 class Jumbed {

@@ -2,7 +2,9 @@
 // reclaim of vanished modems, incomplete multipart release) and status for sd_notify.
 #include "jumbe/gateway/gateway.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <set>
 
 #include "jumbe/gateway/settings.hpp"
 #include "jumbe/log/setup.hpp"
@@ -41,6 +43,8 @@ Gateway::Gateway(boost::asio::any_io_executor executor, store::Store& store, con
 Gateway::~Gateway() {
   *alive_ = false;
   alive_.reset();
+  cancel_search_->store(true);
+  search_pool_.join();
 }
 
 std::int64_t Gateway::now() const {
@@ -69,14 +73,86 @@ void Gateway::start(std::chrono::milliseconds init_timeout, std::function<void()
 }
 
 void Gateway::add_modem(const config::ModemConfig& m) {
-  auto lg = log::get("modem");
   auto r = std::make_shared<Runner>(executor_, m, static_cast<std::uint16_t>(now() & 0xffff));
   runners_[m.name] = r;
   bool counted = false;
   for (auto& c : metrics_.modems)
     counted = counted || c.modem == m.name;
   if (!counted) metrics_.modems.push_back(ModemCounters{m.name, m.operator_name, 0, 0, 0, 0});
-  auto dc = driver_config(m, cfg_.logging);
+  if (m.device.empty()) {
+    locate(r);
+    return;
+  }
+  r->device = m.device;
+  start_driver(r);
+}
+
+void Gateway::locate(const std::shared_ptr<Runner>& r) {
+  if (stopping_ || r->locating) return;
+  r->locating = true;
+  // Ports other modems hold are not probed: AT written into a running modem's port would
+  // corrupt its exchange (and the exclusive lock would refuse us anyway).
+  std::set<std::string> skip;
+  for (const auto& [name, other] : runners_)
+    if (other != r && !other->device.empty()) skip.insert(other->device);
+  for (const auto& other : retiring_)
+    if (!other->device.empty()) skip.insert(other->device);
+  PortSearch search = options_.port_search;
+  search.patterns = cfg_.gateway.ports;
+  std::weak_ptr<bool> alive = alive_;
+  std::weak_ptr<Runner> weak = r;
+  boost::asio::post(search_pool_, [this, alive, weak, cfg = r->cfg, search = std::move(search),
+                                   skip = std::move(skip), cancel = cancel_search_] {
+    auto found = gateway::locate(cfg, search, skip, cancel.get());
+    boost::asio::post(executor_, [this, alive, weak, found = std::move(found)]() mutable {
+      auto runner = weak.lock();
+      if (alive.expired() || !runner) return;
+      on_located(runner, std::move(found));
+    });
+  });
+}
+
+void Gateway::on_located(const std::shared_ptr<Runner>& r,
+                         tl::expected<Located, std::string> found) {
+  r->locating = false;
+  auto it = runners_.find(r->cfg.name);
+  if (stopping_ || it == runners_.end() || it->second != r) return;  // retired meanwhile
+  auto lg = log::get("modem");
+  if (found) {
+    // Another modem may have taken the device while this search ran.
+    for (const auto& [name, other] : runners_)
+      if (other != r && other->device == found->device)
+        found = tl::unexpected("modem " + r->cfg.name + ": " + found->device +
+                               " is already modem " + name + "'s");
+  }
+  if (!found) {
+    // Said at warn level once, then quietly: a modem left unplugged must not flood the log.
+    if (r->locate_failures++ == 0)
+      lg->warn("{}; looking again every few seconds", found.error());
+    else
+      lg->debug("{}", found.error());
+    if (!r->settled) {
+      r->settled = true;  // like a missing port: READY=1 need not wait for it
+      check_initialised();
+    }
+    const auto delay = std::chrono::seconds(std::min(2 << std::min(r->locate_failures, 4), 30));
+    r->relocate.expires_after(delay);
+    std::weak_ptr<bool> alive = alive_;
+    r->relocate.async_wait([this, alive, r](boost::system::error_code ec) {
+      if (!ec && !alive.expired()) locate(r);
+    });
+    return;
+  }
+  lg->info("modem {} ({}): found: {}", r->cfg.name, r->cfg.match_description(), found->how);
+  r->locate_failures = 0;
+  r->device = found->device;
+  start_driver(r);
+}
+
+void Gateway::start_driver(const std::shared_ptr<Runner>& r) {
+  auto lg = log::get("modem");
+  const auto& m = r->cfg;
+  auto dc = driver_config(m, cfg_.logging, r->device);
   if (!dc) {
     lg->error("{}", dc.error());
     r->settled = true;
@@ -115,7 +191,7 @@ void Gateway::add_modem(const config::ModemConfig& m) {
     }
   };
   r->modem = modem::Modem::create(executor_, std::move(*dc), std::move(ev));
-  lg->info("modem {}: starting on {} (operator {}, {} per {} s, burst {})", m.name, m.device,
+  lg->info("modem {}: starting on {} (operator {}, {} per {} s, burst {})", m.name, r->device,
            m.operator_name, m.send_rate.count, m.send_rate.per.count() / 1000, m.burst);
   r->modem->start();
 }
@@ -126,6 +202,7 @@ void Gateway::retire(const std::string& name) {
   auto r = it->second;
   runners_.erase(it);
   r->wake.cancel();
+  r->relocate.cancel();
   if (!r->modem || r->stopped) {
     if (r->after_stop) r->after_stop();
     return;

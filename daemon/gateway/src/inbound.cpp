@@ -117,6 +117,27 @@ void Gateway::on_health(const std::shared_ptr<Runner>& r, const modem::Health& h
   if (!r->modem) return;
   const bool ready = r->modem->ready();
   const auto st = r->modem->state();
+  if (r->cfg.device.empty() && !stopping_ && runners_.count(r->cfg.name) &&
+      runners_[r->cfg.name] == r) {
+    // A modem found by IMEI or USB path whose port vanished (unplugged, or renamed by the kernel
+    // after a reset) is looked for again instead of waiting on the old name; one whose IMEI is
+    // not the configured one (the kernel gave its old name to another modem) is let go too.
+    std::string why;
+    if (st == modem::State::waiting_port)
+      why = "its port " + r->device + " vanished";
+    else if (!r->cfg.imei.empty() && !h.imei.empty() && h.imei != r->cfg.imei)
+      why = r->device + " now holds IMEI " + h.imei;
+    if (!why.empty()) {
+      log::get("modem")->warn("modem {}: {}; looking for it again", r->cfg.name, why);
+      r->after_stop = [this, m = r->cfg] {
+        if (!stopping_) add_modem(m);
+      };
+      router_.set_ready(r->cfg.name, false);
+      retire(r->cfg.name);
+      publish_status();
+      return;
+    }
+  }
   router_.set_ready(r->cfg.name, ready);
   if (ready || st == modem::State::sim_locked || st == modem::State::waiting_port) {
     if (!r->settled) {

@@ -1,5 +1,6 @@
-// One configured modem inside the gateway: its driver, how many claimed messages it holds, and
-// the timer that wakes it when the router said "not before". Private to daemon/gateway.
+// One configured modem inside the gateway: its driver, how many claimed messages it holds, the
+// timer that wakes it when the router said "not before", and for a modem named by IMEI or USB
+// path the device found for it. Private to daemon/gateway.
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
@@ -15,7 +16,7 @@ namespace jumbe::gateway {
 
 struct Gateway::Runner {
   Runner(boost::asio::any_io_executor ex, config::ModemConfig c, std::uint16_t seed)
-      : cfg(std::move(c)), wake(ex), refs(seed) {}
+      : cfg(std::move(c)), wake(ex), relocate(ex), refs(seed) {}
   config::ModemConfig cfg;
   std::shared_ptr<modem::Modem> modem;
   int in_flight = 0;      // claimed and handed to the driver, result not yet back
@@ -25,6 +26,12 @@ struct Gateway::Runner {
   bool was_ready = false;
   std::string blocked = "not ready";  // last "why" logged, so a reason is said once
   boost::asio::steady_timer wake;
+  // Modems named by IMEI or USB path: the device found for them, the timer of the next search
+  // while not found, and how many searches failed in a row (the retry backs off).
+  std::string device;
+  bool locating = false;
+  int locate_failures = 0;
+  boost::asio::steady_timer relocate;
   pdu::ConcatReferences refs;
   std::function<void()> after_stop;  // reload: start the replacement once the port is free
 };

@@ -4,17 +4,15 @@
 namespace jumbe::gateway {
 
 tl::expected<modem::ModemConfig, std::string> driver_config(const config::ModemConfig& m,
-                                                            const config::LoggingConfig& log) {
-  if (m.device.empty()) {
-    // FIXME: modems named by imei/usb_path need drivers/serial's port listing to find their
-    // device; until the gateway does discovery they are reported and skipped.
+                                                            const config::LoggingConfig& log,
+                                                            const std::string& located) {
+  const std::string& device = m.device.empty() ? located : m.device;
+  if (device.empty())
     return tl::unexpected("modem " + m.name + " (" + m.match_description() +
-                          "): finding modems by IMEI or USB path is not supported yet; "
-                          "name it by device");
-  }
+                          "): no device found for it yet");
   modem::ModemConfig c;
   c.name = m.name;
-  c.device = m.device;
+  c.device = device;
   c.profile = m.profile;
   for (const auto& [flag, on] : m.quirks)
     c.overrides[flag] = {on ? "true" : "false"};

@@ -32,6 +32,7 @@ std::vector<ModemView> Gateway::modems() {
     if (auto it = runners_.find(m.name); it != runners_.end()) {
       const auto& r = it->second;
       v.in_flight = r->in_flight;
+      if (m.device.empty() && !r->device.empty()) v.match += " on " + r->device;
       if (r->modem) {
         v.ready = r->modem->ready();
         v.health = r->modem->health();

@@ -26,6 +26,9 @@ struct GatewayConfig {
   std::string name = "jumbe";           // shown in replies and the API's status
   Language language = Language::sw;     // language of replies to citizens
   std::string reference_prefix = "KE";  // report references look like KE-4821
+  // Where modems named by IMEI are looked for (glob patterns of serial devices). A narrower list
+  // keeps jumbed from writing AT to other serial devices (a GPS on ttyACM0, a console).
+  std::vector<std::string> ports = {"/dev/ttyUSB*", "/dev/ttyACM*"};
 };
 
 // ---- store -----------------------------------------------------------------------------------

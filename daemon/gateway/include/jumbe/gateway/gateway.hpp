@@ -8,6 +8,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -16,6 +17,7 @@
 
 #include "jumbe/config/config.hpp"
 #include "jumbe/config/numbers.hpp"
+#include "jumbe/gateway/discovery.hpp"
 #include "jumbe/gateway/inbound_handler.hpp"
 #include "jumbe/gateway/submit.hpp"
 #include "jumbe/gateway/views.hpp"
@@ -42,6 +44,9 @@ struct GatewayOptions {
   std::function<void(const Status&)> on_status;
   // Clock for the store and the router (UTC epoch ms); tests and benchmarks may replace it.
   std::function<std::int64_t()> now;
+  // Where modems named by IMEI / USB path are looked for; `patterns` is replaced by the
+  // configuration's gateway.ports. Tests point sysfs_usb at a fake tree.
+  PortSearch port_search;
 };
 
 class Gateway {
@@ -99,6 +104,9 @@ class Gateway {
 
   std::int64_t now() const;
   void add_modem(const config::ModemConfig& m);
+  void start_driver(const std::shared_ptr<Runner>& r);
+  void locate(const std::shared_ptr<Runner>& r);
+  void on_located(const std::shared_ptr<Runner>& r, tl::expected<Located, std::string> found);
   void retire(const std::string& name);
   void pump(const std::shared_ptr<Runner>& r);
   void pump_all();
@@ -145,6 +153,11 @@ class Gateway {
       if (c.modem == modem) return f(c);
   }
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  // Port searches block (they open ports and wait for AT answers), so they run on this one
+  // thread, one at a time; results are posted back to the loop. `cancel_search_` ends a search
+  // between two ports at shutdown. Declared last: destroyed (joined) first.
+  std::shared_ptr<std::atomic<bool>> cancel_search_ = std::make_shared<std::atomic<bool>>(false);
+  boost::asio::thread_pool search_pool_{1};
 };
 
 }  // namespace jumbe::gateway

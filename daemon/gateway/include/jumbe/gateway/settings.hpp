@@ -13,10 +13,11 @@
 
 namespace jumbe::gateway {
 
-// The driver's settings for a configured modem. Modems named by IMEI or USB path need discovery
-// (drivers/serial), which the gateway does not do yet: an error naming the modem.
+// The driver's settings for a configured modem. A modem named by IMEI or USB path opens
+// `located` (found by discovery.hpp's locate()); without it, an error naming the modem.
 tl::expected<modem::ModemConfig, std::string> driver_config(const config::ModemConfig& m,
-                                                            const config::LoggingConfig& log);
+                                                            const config::LoggingConfig& log,
+                                                            const std::string& located = {});
 router::ModemPolicy router_policy(const config::ModemConfig& m);
 // True when the driver must be restarted for the change (device, PIN, profile, quirks, baud,
 // enabled); rate, quota and operator changes apply in place.
