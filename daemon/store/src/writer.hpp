@@ -1,7 +1,8 @@
 // The writer thread with group commit. Requests queue up; the thread takes everything pending
-// (up to max_batch), runs each inside a SAVEPOINT of one BEGIN IMMEDIATE transaction, commits
-// once (one WAL fsync under synchronous=FULL) and only then calls each request's completion.
-// A request that fails rolls back its own savepoint only; a failed COMMIT fails the whole batch.
+// (up to max_batch), runs them in one BEGIN IMMEDIATE transaction, commits once (one WAL fsync
+// under synchronous=FULL) and only then calls each request's completion. A request that fails
+// leaves nothing behind (the batch is rerun with one SAVEPOINT per request, and only the failed
+// request's is rolled back); a failed COMMIT fails the whole batch.
 #pragma once
 
 #include <condition_variable>
@@ -52,6 +53,7 @@ class Writer {
  private:
   void loop();
   void run_batch(std::deque<Job>& batch);
+  bool run_fast(std::deque<Job>& batch, std::optional<Error>& batch_error);
 
   std::unique_ptr<Db> db_;
   const std::size_t max_batch_;

@@ -140,6 +140,13 @@ void line(const char* what, double value, const char* unit, const char* target,
 
 }  // namespace
 
+// JUMBE_STORE_BENCH_ONLY=enqueue|broadcast|size (the claim cycles run with "broadcast", on its
+// recipients): run one part, for quick comparisons while tuning. Unset: everything.
+bool wanted(const char* part) {
+  const char* only = std::getenv("JUMBE_STORE_BENCH_ONLY");
+  return only == nullptr || *only == '\0' || std::string(only) == part;
+}
+
 int main() {
   const char* env = std::getenv("JUMBE_BENCH_DIR");
   const fs::path dir = fs::path(env != nullptr ? env : ".") / "store-bench-tmp";
@@ -160,18 +167,22 @@ int main() {
        "target >= 20000"},
   };
   for (const auto& c : cases) {
+    if (!wanted("enqueue")) break;
     auto s = fresh(dir, "enqueue.db");
     const double rate = enqueue_rate(*s, c.producers, c.window, c.per);
     const double cpu = cpu_since_mark();  // after the run: argument order is unspecified
     line(c.label, rate, "msg/s", c.target, c.producers * c.per / cpu);
   }
-  {
+  if (wanted("broadcast")) {
     auto s = fresh(dir, "bcast.db");
     BroadcastRequest b;
     b.client = "chief";
     b.name = "LANET";
     b.text = "ALERT LANET: Baraza kesho saa nne asubuhi katika ofisi ya chifu.";
-    for (int i = 0; i < 100000; ++i)
+    // JUMBE_STORE_BENCH_RECIPIENTS: a smaller broadcast for callgrind runs (default 100,000).
+    const char* n_env = std::getenv("JUMBE_STORE_BENCH_RECIPIENTS");
+    const int recipients = n_env != nullptr ? std::atoi(n_env) : 100000;
+    for (int i = 0; i < recipients; ++i)
       b.recipients.push_back(number(i));
     mark_cpu();
     const auto t0 = Clock::now();
@@ -192,7 +203,8 @@ int main() {
         std::string modem = "m";
         modem += std::to_string(m);
         Window w(64);
-        for (int round = 0; round < 1250; ++round) {
+        // 8 modems x rounds x 8 messages = 80% of the recipients.
+        for (int round = 0; round < recipients / 80; ++round) {
           ClaimRequest c;
           c.modem = modem;
           c.limit = 8;
@@ -221,7 +233,7 @@ int main() {
     std::printf("  (broadcast progress afterwards: %d sent, %d queued of %d)\n", p->sent, p->queued,
                 p->total);
   }
-  {
+  if (wanted("size")) {
     // Bytes per message: 100,000 single messages through their whole life (body, outbound row,
     // one segment, a "sent" event), checkpointed; multiplied by 10 for a million.
     const std::string name = "size.db";
