@@ -53,30 +53,18 @@ Result<std::vector<EncodedPdu>> encode_deliver(std::string_view text, const Deli
   auto body = wire::plan_body(text, o.encoding, o.ref16, o.message_class);
   if (!body) return body.error();
 
-  const std::size_t total = body->text.segments.size();
-  std::vector<EncodedPdu> out;
-  out.reserve(total);
-  Bytes pdu;
-  pdu.reserve(12 + 164);  // SMSC field + the largest TPDU: one allocation per message
-  for (std::size_t i = 0; i < total; ++i) {
-    const Bytes header = wire::concat_header(total, i, concat_ref, o.ref16);
-    pdu.clear();
-    wire::write_smsc(pdu, *smsc);
-    const std::size_t tpdu_start = pdu.size();
+  return wire::encode_segments(*body, *smsc, concat_ref, o.ref16, [&](Bytes& pdu, bool udh) {
     std::uint8_t first = 0x00;
     if (!o.more_messages) first |= 0x04;
     if (o.status_report_indication) first |= 0x20;
-    if (!header.empty()) first |= 0x40;
+    if (udh) first |= 0x40;
     if (o.reply_path) first |= 0x80;
     pdu.push_back(first);
     wire::write_address(pdu, *from);
     pdu.push_back(o.pid);
     pdu.push_back(body->dcs);
     wire::write_timestamp(pdu, o.timestamp);
-    wire::write_user_data(pdu, body->text.plan.encoding, body->text.segments[i], header);
-    out.push_back(EncodedPdu{pdu.size() - tpdu_start, to_hex(pdu)});
-  }
-  return out;
+  });
 }
 
 }  // namespace jumbe::pdu

@@ -28,22 +28,13 @@ Result<std::vector<EncodedPdu>> encode_submit(std::string_view text, const Submi
   auto body = wire::plan_body(text, o.encoding, o.ref16, o.message_class);
   if (!body) return body.error();
 
-  const std::size_t total = body->text.segments.size();
-  std::vector<EncodedPdu> out;
-  out.reserve(total);
-  Bytes pdu;
-  pdu.reserve(12 + 164);  // SMSC field + the largest TPDU: one allocation per message
-  for (std::size_t i = 0; i < total; ++i) {
-    const Bytes header = wire::concat_header(total, i, concat_ref, o.ref16);
-    pdu.clear();
-    wire::write_smsc(pdu, *smsc);
-    const std::size_t tpdu_start = pdu.size();
+  return wire::encode_segments(*body, *smsc, concat_ref, o.ref16, [&](Bytes& pdu, bool udh) {
     std::uint8_t first = 0x01;
     if (o.reject_duplicates) first |= 0x04;
     if (o.validity.format == Validity::Format::relative) first |= 0x10;
     if (o.validity.format == Validity::Format::absolute) first |= 0x18;
     if (o.status_report) first |= 0x20;
-    if (!header.empty()) first |= 0x40;
+    if (udh) first |= 0x40;
     if (o.reply_path) first |= 0x80;
     pdu.push_back(first);
     pdu.push_back(o.mr);
@@ -54,10 +45,7 @@ Result<std::vector<EncodedPdu>> encode_submit(std::string_view text, const Submi
     if (o.validity.format == Validity::Format::absolute) {
       wire::write_timestamp(pdu, o.validity.absolute);
     }
-    wire::write_user_data(pdu, body->text.plan.encoding, body->text.segments[i], header);
-    out.push_back(EncodedPdu{pdu.size() - tpdu_start, to_hex(pdu)});
-  }
-  return out;
+  });
 }
 
 Result<Submit> decode_submit(ByteView pdu, bool has_smsc) {

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <string>
 
+#include "jumbe/pdu/hex.hpp"
 #include "jumbe/pdu/segment.hpp"
+#include "jumbe/pdu/sms_submit.hpp"
 #include "jumbe/pdu/types.hpp"
 
 namespace jumbe::pdu::wire {
@@ -72,5 +74,29 @@ Result<Body> plan_body(std::string_view text, std::optional<Encoding> encoding, 
 
 // The encoded UDH (with UDHL) of segment `index` (0-based) of `total`: empty for a single segment.
 Bytes concat_header(std::size_t total, std::size_t index, std::uint16_t ref, bool ref16);
+
+// One PDU per segment of `body`: the SMSC field, then `write_head(pdu, has_udh)` (the TPDU
+// fields before TP-UDL, first octet included), then TP-UDL/TP-UD with the concatenation header.
+// Shared by the SUBMIT and DELIVER encoders, which differ only in their head.
+template <class WriteHead>
+std::vector<EncodedPdu> encode_segments(const Body& body, const std::optional<Address>& smsc,
+                                        std::uint16_t concat_ref, bool ref16,
+                                        WriteHead write_head) {
+  const std::size_t total = body.text.segments.size();
+  std::vector<EncodedPdu> out;
+  out.reserve(total);
+  Bytes pdu;
+  pdu.reserve(12 + 164);  // SMSC field + the largest TPDU: one allocation per message
+  for (std::size_t i = 0; i < total; ++i) {
+    const Bytes header = concat_header(total, i, concat_ref, ref16);
+    pdu.clear();
+    write_smsc(pdu, smsc);
+    const std::size_t tpdu_start = pdu.size();
+    write_head(pdu, !header.empty());
+    write_user_data(pdu, body.text.plan.encoding, body.text.segments[i], header);
+    out.push_back(EncodedPdu{pdu.size() - tpdu_start, to_hex(pdu)});
+  }
+  return out;
+}
 
 }  // namespace jumbe::pdu::wire
