@@ -68,11 +68,16 @@ Result<int> cancel_broadcast(Db& db, BroadcastId id, Millis now) {
     if (!r) return tl::unexpected(r.error());
     if (!*r) return fail(ErrorCode::not_found, "broadcast " + std::to_string(id));
   }
-  auto u = db.query(
-      "UPDATE outbound SET state = 6, updated_at = ?2 WHERE broadcast_id = ?1 AND state IN (0, 7)");
-  u.bind(1, id).bind(2, now);
-  if (auto r = u.exec(); !r) return tl::unexpected(r.error());
-  const int n = db.changes();
+  // Queued and held separately: each count moves its own progress counter.
+  int n = 0;
+  for (const State from : {State::queued, State::held}) {
+    auto u = db.query(
+        "UPDATE outbound SET state = 6, updated_at = ?2 WHERE broadcast_id = ?1 AND state = ?3");
+    u.bind(1, id).bind(2, now).bind(3, static_cast<int>(from));
+    if (auto r = u.exec(); !r) return tl::unexpected(r.error());
+    db.progress.moved(id, from, State::cancelled, db.changes());
+    n += db.changes();
+  }
   // One event for the whole broadcast rather than one per recipient.
   if (auto e = add_event(
           db, EventKind::state_changed, 0, static_cast<int>(State::cancelled),

@@ -21,9 +21,10 @@ Result<State> cancel(Db& db, MessageId id, Millis now);
 Result<State> release_held(Db& db, MessageId id, Millis now);
 Result<int> expire_due(Db& db, Millis now);
 // Sets a message's state and records the change as an event.
-// broadcast_recipient: a broadcast recipient's `sent` is not logged (its progress counts it).
+// `broadcast`: the message's broadcast_id (read by the caller with its state). A recipient's
+// change is added to the broadcast's progress; its `sent` is counted there, not logged.
 Result<void> set_state(Db& db, MessageId id, State from, State to, Millis now,
-                       std::string_view detail, bool broadcast_recipient = false);
+                       std::string_view detail, std::optional<BroadcastId> broadcast);
 Result<EventId> add_event(Db& db, EventKind kind, std::int64_t subject, std::optional<int> state,
                           std::string_view detail, Millis now);
 Result<std::int64_t> add_body(Db& db, std::string_view text, std::string_view raw_pdu, Millis now);

@@ -42,7 +42,7 @@ Result<std::int64_t> add_body(Db& db, std::string_view text, std::string_view ra
 }
 
 Result<void> set_state(Db& db, MessageId id, State from, State to, Millis now,
-                       std::string_view detail, bool broadcast_recipient) {
+                       std::string_view detail, std::optional<BroadcastId> broadcast) {
   // No RETURNING here: SQLite collects RETURNING rows in an ephemeral table, whose pager
   // allocates and zeroes pages on every call; this statement runs once per message sent.
   auto q = db.query(
@@ -58,7 +58,11 @@ Result<void> set_state(Db& db, MessageId id, State from, State to, Millis now,
   }
   // A broadcast recipient's `sent` is counted in the broadcast's progress instead of logged: a
   // 100,000-recipient alert would otherwise add 100,000 events nobody reads one by one.
-  const bool broadcast_sent = to == State::sent && broadcast_recipient;
+  if (broadcast) {
+    db.progress.moved(*broadcast, from, to);
+    if (to == State::sent) db.progress.sent(*broadcast, now);
+  }
+  const bool broadcast_sent = to == State::sent && broadcast;
   if (wants_event(to) && !broadcast_sent) {
     if (auto e = add_event(db, EventKind::state_changed, id, static_cast<int>(to), detail, now); !e)
       return tl::unexpected(e.error());
@@ -109,10 +113,12 @@ Result<std::vector<ClaimedMessage>> claim(Db& db, const ClaimRequest& req) {
   // take a message between choosing and leasing it (the single statement UPDATE ... WHERE id IN
   // (...) RETURNING did the same with two ephemeral tables per claim, twice the CPU).
   std::vector<ClaimedMessage> out;
+  std::vector<std::optional<BroadcastId>> broadcasts;
   {
     auto q = db.query(
         "SELECT o.id, o.recipient, b.text, o.encoding, o.segments, o.priority, o.want_report, "
-        "o.attempts, o.valid_until, o.uncertain FROM outbound o JOIN bodies b ON b.id = o.body_id "
+        "o.attempts, o.valid_until, o.uncertain, o.broadcast_id "
+        "FROM outbound o JOIN bodies b ON b.id = o.body_id "
         "WHERE o.state = 0 AND o.not_before <= ?3 "
         "  AND (o.valid_until IS NULL OR o.valid_until > ?3) "
         "  AND (o.preferred_modem IS NULL OR o.preferred_modem = ?1) "
@@ -138,9 +144,12 @@ Result<std::vector<ClaimedMessage>> claim(Db& db, const ClaimRequest& req) {
       m.valid_until = q.opt_i64(8);
       m.uncertain = q.i32(9) != 0;
       out.push_back(std::move(m));
+      broadcasts.push_back(q.opt_i64(10));
     }
   }
-  for (const auto& m : out) {
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto& m = out[i];
+    if (broadcasts[i]) db.progress.moved(*broadcasts[i], State::queued, State::sending);
     auto u = db.query(
         "UPDATE outbound SET state = 1, modem = ?2, lease_until = ?3, attempts = ?4, "
         "updated_at = ?5 WHERE id = ?1");
@@ -158,11 +167,11 @@ Result<State> segment_sent(Db& db, const SegmentSent& s) {
   State state{};
   int attempts = 0;
   int segments = 0;
-  bool broadcast_recipient = false;
+  std::optional<BroadcastId> broadcast;
   std::string recipient;
   {
-    auto m =
-        db.query("SELECT state, attempts, segments, recipient, lane FROM outbound WHERE id = ?");
+    auto m = db.query(
+        "SELECT state, attempts, segments, recipient, broadcast_id FROM outbound WHERE id = ?");
     m.bind(1, s.message_id);
     auto row = m.step();
     if (!row) return tl::unexpected(row.error());
@@ -171,7 +180,7 @@ Result<State> segment_sent(Db& db, const SegmentSent& s) {
     attempts = m.i32(1);
     segments = m.i32(2);
     recipient = m.text(3);
-    broadcast_recipient = m.i32(4) == 1;
+    broadcast = m.opt_i64(4);
   }
   if (s.seq < 1 || s.seq > segments || s.attempt < 1 || s.attempt > attempts)
     return fail(ErrorCode::invalid_argument, "message " + std::to_string(s.message_id) +
@@ -193,15 +202,15 @@ Result<State> segment_sent(Db& db, const SegmentSent& s) {
     if (!crow) return tl::unexpected(crow.error());
     if (c.i32(0) < segments) return state;
   }
-  if (auto r = set_state(db, s.message_id, State::sending, State::sent, s.sent_at, s.modem,
-                         broadcast_recipient);
+  if (auto r =
+          set_state(db, s.message_id, State::sending, State::sent, s.sent_at, s.modem, broadcast);
       !r)
     return tl::unexpected(r.error());
   return State::sent;
 }
 
 Result<State> send_failed(Db& db, const SendFailure& f) {
-  auto m = db.query("SELECT state, attempts, valid_until FROM outbound WHERE id = ?");
+  auto m = db.query("SELECT state, attempts, valid_until, broadcast_id FROM outbound WHERE id = ?");
   m.bind(1, f.message_id);
   auto row = m.step();
   if (!row) return tl::unexpected(row.error());
@@ -209,6 +218,7 @@ Result<State> send_failed(Db& db, const SendFailure& f) {
   const auto state = static_cast<State>(m.i32(0));
   const int attempts = m.i32(1);
   const auto valid_until = m.opt_i64(2);
+  const auto broadcast = m.opt_i64(3);
   if (state != State::sending)
     return fail(ErrorCode::conflict, "message " + std::to_string(f.message_id) + " is " +
                                          std::string(to_string(state)) + ", not sending");
@@ -223,7 +233,7 @@ Result<State> send_failed(Db& db, const SendFailure& f) {
     to = State::expired;
   }
   if (to != State::queued) {
-    if (auto r = set_state(db, f.message_id, State::sending, to, f.now, f.error); !r)
+    if (auto r = set_state(db, f.message_id, State::sending, to, f.now, f.error, broadcast); !r)
       return tl::unexpected(r.error());
     return to;
   }
@@ -244,50 +254,67 @@ Result<State> send_failed(Db& db, const SendFailure& f) {
   q.bind(4, f.error_class == ErrorClass::retry_elsewhere ? 1 : 0).bind_text(5, f.modem);
   q.bind(6, f.avoid_ms);
   if (auto r = q.exec(); !r) return tl::unexpected(r.error());
+  if (broadcast) db.progress.moved(*broadcast, State::sending, State::queued);
   return State::queued;
 }
 
 Result<State> cancel(Db& db, MessageId id, Millis now) {
-  auto m = db.query("SELECT state FROM outbound WHERE id = ?");
+  auto m = db.query("SELECT state, broadcast_id FROM outbound WHERE id = ?");
   m.bind(1, id);
   auto row = m.step();
   if (!row) return tl::unexpected(row.error());
   if (!*row) return fail(ErrorCode::not_found, "message " + std::to_string(id));
   const auto state = static_cast<State>(m.i32(0));
+  const auto broadcast = m.opt_i64(1);
   if (state != State::queued && state != State::held)
     return fail(ErrorCode::conflict, "message " + std::to_string(id) + " is " +
                                          std::string(to_string(state)) + "; too late to cancel");
-  if (auto r = set_state(db, id, state, State::cancelled, now, "cancelled"); !r)
+  if (auto r = set_state(db, id, state, State::cancelled, now, "cancelled", broadcast); !r)
     return tl::unexpected(r.error());
   return State::cancelled;
 }
 
 Result<State> release_held(Db& db, MessageId id, Millis now) {
+  std::optional<BroadcastId> broadcast;
+  {
+    auto m = db.query("SELECT state, broadcast_id FROM outbound WHERE id = ?");
+    m.bind(1, id);
+    auto row = m.step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row || static_cast<State>(m.i32(0)) != State::held)
+      return fail(ErrorCode::conflict, "message " + std::to_string(id) + " is not held");
+    broadcast = m.opt_i64(1);
+  }
   auto q = db.query(
       "UPDATE outbound SET state = 0, not_before = ?2, updated_at = ?2 WHERE id = ?1 AND "
       "state = 7");
   q.bind(1, id).bind(2, now);
   if (auto r = q.exec(); !r) return tl::unexpected(r.error());
-  if (db.changes() != 1)
-    return fail(ErrorCode::conflict, "message " + std::to_string(id) + " is not held");
+  if (broadcast) db.progress.moved(*broadcast, State::held, State::queued);
   return State::queued;
 }
 
 Result<int> expire_due(Db& db, Millis now) {
-  std::vector<std::pair<MessageId, int>> due;
+  struct Due {
+    MessageId id;
+    State state;
+    std::optional<BroadcastId> broadcast;
+  };
+  std::vector<Due> due;
   {
     auto q = db.query(
-        "SELECT id, state FROM outbound WHERE state IN (0, 7) AND valid_until <= ? LIMIT 10000");
+        "SELECT id, state, broadcast_id FROM outbound WHERE state IN (0, 7) AND valid_until <= ? "
+        "LIMIT 10000");
     q.bind(1, now);
     for (;;) {
       auto r = q.step();
       if (!r) return tl::unexpected(r.error());
       if (!*r) break;
-      due.emplace_back(q.i64(0), q.i32(1));
+      due.push_back(Due{q.i64(0), static_cast<State>(q.i32(1)), q.opt_i64(2)});
     }
   }
-  for (const auto& [id, st] : due) {
-    if (auto r = set_state(db, id, static_cast<State>(st), State::expired, now, "valid_until"); !r)
+  for (const auto& d : due) {
+    if (auto r = set_state(db, d.id, d.state, State::expired, now, "valid_until", d.broadcast); !r)
       return tl::unexpected(r.error());
   }
   return static_cast<int>(due.size());

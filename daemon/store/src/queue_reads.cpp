@@ -106,10 +106,12 @@ Result<std::int64_t> read_broadcast_sent_since(Db& db, BroadcastId id, Millis si
     if (!r) return tl::unexpected(r.error());
     if (!*r) return fail(ErrorCode::not_found, "broadcast " + std::to_string(id) + " not found");
   }
+  // Counted per second by the writer (progress.hpp): a send in the second `since` falls in
+  // counts, so the window is exact to the second.
   auto q = db.query(
-      "SELECT count(*) FROM outbound INDEXED BY outbound_broadcast_sent "
-      "WHERE broadcast_id = ?1 AND sent_at >= ?2");
-  q.bind(1, id).bind(2, since);
+      "SELECT coalesce(sum(n), 0) FROM broadcast_sends WHERE broadcast_id = ?1 AND second >= ?2");
+  const std::int64_t second = since >= 0 ? since / 1000 : (since - 999) / 1000;
+  q.bind(1, id).bind(2, second);
   auto r = q.step();
   if (!r) return tl::unexpected(r.error());
   return q.i64(0);

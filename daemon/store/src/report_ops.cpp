@@ -51,13 +51,14 @@ Result<ReportMatch> apply_status_report(Db& db, const StatusReport& r) {
   u.bind(5, r.received_at);
   if (auto e = u.exec(); !e) return tl::unexpected(e.error());
 
-  auto m = db.query("SELECT state, attempts, segments FROM outbound WHERE id = ?");
+  auto m = db.query("SELECT state, attempts, segments, broadcast_id FROM outbound WHERE id = ?");
   m.bind(1, out.message_id);
   auto mrow = m.step();
   if (!mrow) return tl::unexpected(mrow.error());
   out.state = static_cast<State>(m.i32(0));
   const int attempts = m.i32(1);
   const int segments = m.i32(2);
+  const auto broadcast = m.opt_i64(3);
   if (auto e =
           add_event(db, EventKind::delivery_report, out.message_id, r.status,
                     "segment " + std::to_string(out.seq) + " TP-ST " + std::to_string(r.status),
@@ -68,7 +69,7 @@ Result<ReportMatch> apply_status_report(Db& db, const StatusReport& r) {
 
   if (!delivered(r.status)) {
     if (auto e = set_state(db, out.message_id, State::sent, State::failed, r.received_at,
-                           "status report TP-ST " + std::to_string(r.status));
+                           "status report TP-ST " + std::to_string(r.status), broadcast);
         !e)
       return tl::unexpected(e.error());
     out.state = State::failed;
@@ -82,7 +83,7 @@ Result<ReportMatch> apply_status_report(Db& db, const StatusReport& r) {
   if (!crow) return tl::unexpected(crow.error());
   if (c.i32(0) >= segments) {
     if (auto e = set_state(db, out.message_id, State::sent, State::delivered, r.received_at,
-                           "status report");
+                           "status report", broadcast);
         !e)
       return tl::unexpected(e.error());
     out.state = State::delivered;

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "jumbe/store/error.hpp"
+#include "progress.hpp"
 
 namespace jumbe::store::detail {
 
@@ -71,6 +72,8 @@ class Db {
 
   // A prepare failure (bad SQL: a bug) is remembered and reported by the next step().
   int pending_prepare_rc{SQLITE_OK};
+  // Broadcast progress changes of the writer's open batch (progress.hpp); unused by readers.
+  ProgressLog progress;
 
  private:
   Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

@@ -3,7 +3,6 @@
 // answer after the PDU was written). Each is marked uncertain for ever, so a duplicate the
 // citizen sees is explained, then requeued, held for a human or failed per UncertainPolicy.
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "ops.hpp"
@@ -21,14 +20,15 @@ State decide(const UncertainPolicy& policy, int priority) {
 }
 
 // `why` becomes the message's last error and the event's detail (failed: the policy's words).
-Result<State> make_uncertain(Db& db, MessageId id, int priority, const UncertainPolicy& policy,
+Result<State> make_uncertain(Db& db, MessageId id, int priority,
+                             std::optional<BroadcastId> broadcast, const UncertainPolicy& policy,
                              Millis now, std::string_view why) {
   const State to = decide(policy, priority);
   const std::string_view detail = to == State::failed ? kFailedByPolicy : why;
   auto u = db.query("UPDATE outbound SET uncertain = 1, last_error = ?2 WHERE id = ?1");
   u.bind(1, id).bind_text(2, detail);
   if (auto r = u.exec(); !r) return tl::unexpected(r.error());
-  if (auto r = set_state(db, id, State::sending, to, now, detail); !r)
+  if (auto r = set_state(db, id, State::sending, to, now, detail, broadcast); !r)
     return tl::unexpected(r.error());
   return to;
 }
@@ -37,23 +37,29 @@ Result<State> make_uncertain(Db& db, MessageId id, int priority, const Uncertain
 
 Result<RecoveryResult> recover_sending(Db& db, Millis now, const UncertainPolicy& policy,
                                        bool only_expired_leases) {
-  std::vector<std::pair<MessageId, int>> found;
+  struct Found {
+    MessageId id;
+    int priority;
+    std::optional<BroadcastId> broadcast;
+  };
+  std::vector<Found> found;
   {
     auto q = db.query(
-        "SELECT id, priority FROM outbound WHERE state = 1 AND (?1 = 0 OR lease_until <= ?2)");
+        "SELECT id, priority, broadcast_id FROM outbound WHERE state = 1 "
+        "AND (?1 = 0 OR lease_until <= ?2)");
     q.bind(1, only_expired_leases ? 1 : 0).bind(2, now);
     for (;;) {
       auto r = q.step();
       if (!r) return tl::unexpected(r.error());
       if (!*r) break;
-      found.emplace_back(q.i64(0), q.i32(1));
+      found.push_back(Found{q.i64(0), q.i32(1), q.opt_i64(2)});
     }
   }
   const std::string_view why =
       only_expired_leases ? "uncertain: lease ran out while sending" : "uncertain: was sending";
   RecoveryResult out;
-  for (const auto& [id, prio] : found) {
-    auto to = make_uncertain(db, id, prio, policy, now, why);
+  for (const auto& f : found) {
+    auto to = make_uncertain(db, f.id, f.priority, f.broadcast, policy, now, why);
     if (!to) return tl::unexpected(to.error());
     if (*to == State::queued) {
       ++out.requeued;
@@ -72,8 +78,9 @@ Result<State> resolve_uncertain(Db& db, MessageId id, const std::string& modem, 
   State state{};
   int priority = 0;
   std::string holder;
+  std::optional<BroadcastId> broadcast;
   {
-    auto q = db.query("SELECT state, priority, modem FROM outbound WHERE id = ?");
+    auto q = db.query("SELECT state, priority, modem, broadcast_id FROM outbound WHERE id = ?");
     q.bind(1, id);
     auto row = q.step();
     if (!row) return tl::unexpected(row.error());
@@ -81,6 +88,7 @@ Result<State> resolve_uncertain(Db& db, MessageId id, const std::string& modem, 
     state = static_cast<State>(q.i32(0));
     priority = q.i32(1);
     holder = q.text(2);
+    broadcast = q.opt_i64(3);
   }
   if (state != State::sending)
     return fail(ErrorCode::conflict, "message " + std::to_string(id) + " is " +
@@ -88,7 +96,7 @@ Result<State> resolve_uncertain(Db& db, MessageId id, const std::string& modem, 
   if (holder != modem)
     return fail(ErrorCode::conflict, "message " + std::to_string(id) + " is sending on modem '" +
                                          holder + "', not '" + modem + "'");
-  return make_uncertain(db, id, priority, policy, now,
+  return make_uncertain(db, id, priority, broadcast, policy, now,
                         "uncertain: modem " + modem + " could not tell whether it went out");
 }
 

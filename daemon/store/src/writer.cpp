@@ -78,6 +78,7 @@ bool Writer::run_fast(std::deque<Job>& batch, std::optional<Error>& batch_error)
   for (auto& job : batch) {
     const Error* failed = job.run(*db_);
     if (failed != nullptr || !db_->in_transaction()) {
+      db_->progress.clear();
       if (db_->in_transaction()) (void)db_->query("ROLLBACK").exec();
       if (batch.size() == 1 && failed != nullptr) {  // rolled back: it gets its own error
         if (failed->code == ErrorCode::corrupt) batch_error = *failed;  // stop further writes
@@ -85,6 +86,10 @@ bool Writer::run_fast(std::deque<Job>& batch, std::optional<Error>& batch_error)
       }
       return false;
     }
+  }
+  if (auto r = flush_progress(*db_); !r) {
+    batch_error = r.error();
+    return true;
   }
   if (auto r = db_->query("COMMIT").exec(); !r) batch_error = r.error();
   return true;
@@ -104,6 +109,14 @@ void Writer::run_batch(std::deque<Job>& batch) {
         break;
       }
       const Error* failed = job.run(*db_);
+      // Each request's progress is written inside its own savepoint, so it goes with it.
+      if (failed == nullptr && db_->in_transaction()) {
+        if (auto r = flush_progress(*db_); !r) {
+          batch_error = r.error();  // the batch fails as a whole, like a failed COMMIT
+          break;
+        }
+      }
+      if (failed != nullptr) db_->progress.clear();
       if (!db_->in_transaction()) {  // SQLite rolled the whole transaction back
         batch_error = failed != nullptr ? *failed : db_->error(SQLITE_ERROR, "a request");
         break;
@@ -123,6 +136,7 @@ void Writer::run_batch(std::deque<Job>& batch) {
       if (auto r = db_->query("COMMIT").exec(); !r) batch_error = r.error();
     }
   }
+  db_->progress.clear();  // nothing pending survives a batch, committed or not
   if (batch_error && db_->in_transaction()) (void)db_->query("ROLLBACK").exec();
   if (batch_error && batch_error->code == ErrorCode::corrupt && !broken_) {
     broken_ = Error{ErrorCode::closed, batch_error->message + "; refusing new work"};

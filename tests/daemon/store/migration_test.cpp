@@ -48,7 +48,9 @@ TEST(StoreMigration, EveryEarlierVersionUpgradesWithItsData) {
           "INSERT INTO segments (message_id, attempt, seq, modem, recipient, tp_mr, sent_at) "
           "VALUES (" +
           std::to_string(id) + ", 1, 1, 'm', '+254712345678', 200, " + std::to_string(kT0) +
-          "); UPDATE outbound SET state = 2, lease_until = NULL WHERE id = " + std::to_string(id);
+          "); UPDATE outbound SET state = 2, lease_until = NULL" +
+          (v >= 3 ? ", sent_at = " + std::to_string(kT0) : std::string()) +
+          " WHERE id = " + std::to_string(id);
       EXPECT_EQ(sqlite3_exec(raw, sent.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
       sqlite3_close(raw);
     }
@@ -66,6 +68,8 @@ TEST(StoreMigration, EveryEarlierVersionUpgradesWithItsData) {
     EXPECT_EQ(text_of(raw, "SELECT pinned FROM bodies LIMIT 1"), "0\n");
     // Version 3: the send time of messages already sent is filled in from their segments.
     EXPECT_EQ(text_of(raw, "SELECT sent_at FROM outbound"), std::to_string(kT0) + "\n");
+    // Version 4: progress is kept by the writer, so the trigger is gone.
+    EXPECT_EQ(text_of(raw, "SELECT name FROM sqlite_master WHERE type = 'trigger'"), "");
     sqlite3_close(raw);
     Sync s{*store};
     EXPECT_EQ(*s.group_add("lanet", {"+254712000001"}), 1);
