@@ -10,9 +10,12 @@
 int main(int argc, char** argv) {
   CLI::App app{
       "jumbe: command line for the jumbe SMS/USSD gateway.\n\n"
-      "Subcommands that need the daemon reach it on its unix socket (--socket, or $JUMBE_SOCKET).\n"
-      "`jumbe pdu` works offline: it encodes and decodes SMS PDUs exactly as the gateway does,\n"
-      "to triage what a modem printed.\n\n"
+      "Subcommands that need the daemon reach it on its unix socket: --socket PATH, else\n"
+      "$JUMBE_SOCKET, else api.socket of --config FILE (default /etc/jumbe/jumbe.yaml), else\n"
+      "/run/jumbe/jumbe.sock. Every one prints a table for people and, with --json, the API's\n"
+      "JSON for scripts. `jumbe pdu` works offline: it encodes and decodes SMS PDUs exactly as\n"
+      "the gateway does, to triage what a modem printed.\n\n"
+      "Start with: jumbe status; jumbe modems; jumbe send --to 0712345678 --text hi --wait\n\n"
       "Exit codes: 0 success, 1 the request failed, 2 usage error, 3 daemon unreachable.",
       "jumbe"};
   app.set_version_flag("--version", std::string{"jumbe "} + std::string{jumbe::version()},
@@ -21,6 +24,14 @@ int main(int argc, char** argv) {
   app.fallthrough(false);
 
   int exit_code = jumbe::cli::exit_ok;
+  jumbe::cli::add_send_command(app, exit_code);
+  jumbe::cli::add_broadcast_command(app, exit_code);
+  jumbe::cli::add_status_commands(app, exit_code);
+  jumbe::cli::add_inbox_command(app, exit_code);
+  jumbe::cli::add_watch_command(app, exit_code);
+  jumbe::cli::add_ussd_command(app, exit_code);
+  jumbe::cli::add_queue_command(app, exit_code);
+  jumbe::cli::add_groups_command(app, exit_code);
 #ifdef JUMBE_CLI_HAS_PDU
   jumbe::cli::add_pdu_command(app, exit_code);
 #endif
