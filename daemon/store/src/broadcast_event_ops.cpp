@@ -45,17 +45,21 @@ Result<BroadcastResult> create_broadcast(Db& db, const BroadcastRequest& req, Mi
   b.bind(5, static_cast<int>(req.priority)).bind(6, now).bind(7, total);
   if (auto r = b.exec(); !r) return tl::unexpected(r.error());
   const BroadcastId id = db.last_insert_id();
-  const std::string origin = "broadcast " + std::to_string(id);
+  // A recipient row holds only what differs per recipient: its origin ("broadcast N") is
+  // derived from broadcast_id when read, and retention finds its body through the broadcast
+  // (0005), so 100,000 rows carry no copy of either. Every value but the number is bound once.
+  auto q = db.query(
+      "INSERT INTO outbound (client, recipient, body_id, encoding, segments, priority, lane, "
+      "want_report, created_at, not_before, valid_until, origin_kind, broadcast_id, "
+      "updated_at) VALUES (?1,?2,?3,?4,?5,?6,1,?7,?8,?9,?10,2,?11,?8)");
+  q.bind(1, req.client).bind(3, *body).bind(4, static_cast<int>(req.encoding));
+  q.bind(5, req.segments).bind(6, static_cast<int>(req.priority));
+  q.bind(7, req.want_report ? 1 : 0).bind(8, now).bind(9, req.not_before);
+  q.bind(10, req.valid_until).bind(11, id);
   for (const auto& r : recipients) {
-    auto q = db.query(
-        "INSERT INTO outbound (client, recipient, body_id, encoding, segments, priority, lane, "
-        "want_report, created_at, not_before, valid_until, origin_kind, origin, broadcast_id, "
-        "updated_at) VALUES (?1,?2,?3,?4,?5,?6,1,?7,?8,?9,?10,2,?11,?12,?8)");
-    q.bind(1, req.client).bind_text(2, r).bind(3, *body).bind(4, static_cast<int>(req.encoding));
-    q.bind(5, req.segments).bind(6, static_cast<int>(req.priority));
-    q.bind(7, req.want_report ? 1 : 0).bind(8, now).bind(9, req.not_before);
-    q.bind(10, req.valid_until).bind_text(11, origin).bind(12, id);
+    q.bind_text(2, r);
     if (auto e = q.exec(); !e) return tl::unexpected(e.error());
+    q.reset();
   }
   return BroadcastResult{id, total, false};
 }
@@ -120,7 +124,9 @@ Result<RetentionResult> purge(Db& db, const RetentionRequest& req) {
       "UPDATE bodies SET text = NULL, raw_pdu = NULL, purged_at = ?1 "
       "WHERE text IS NOT NULL AND created_at < ?2 AND pinned = 0 "
       "AND NOT EXISTS (SELECT 1 FROM outbound o WHERE o.body_id = bodies.id "
-      "                AND o.state IN (0, 1, 7)) "
+      "                AND o.broadcast_id IS NULL AND o.state IN (0, 1, 7)) "
+      "AND NOT EXISTS (SELECT 1 FROM broadcasts bc WHERE bc.body_id = bodies.id "
+      "                AND bc.n_queued + bc.n_sending + bc.n_held > 0) "
       "AND NOT EXISTS (SELECT 1 FROM inbound_parts p JOIN inbound i ON i.id = p.inbound_id "
       "                WHERE p.body_id = bodies.id AND i.state = 0)");
   b.bind(1, req.now).bind(2, req.now - req.body_max_age_ms);

@@ -188,9 +188,13 @@ Result<State> segment_sent(Db& db, const SegmentSent& s) {
                                                  " in attempt " + std::to_string(s.attempt));
   // The segment went out whatever the message's state now: record it so its status report
   // can still be matched (e.g. a lease ran out while the modem was slow to answer).
+  // An upsert rather than INSERT OR REPLACE: REPLACE deletes and reinserts, with a statement
+  // journal for it, on every call, although a segment is reported twice only after a retry.
   auto ins = db.query(
-      "INSERT OR REPLACE INTO segments (message_id, attempt, seq, modem, recipient, tp_mr, "
-      "sent_at) VALUES (?,?,?,?,?,?,?)");
+      "INSERT INTO segments (message_id, attempt, seq, modem, recipient, tp_mr, sent_at) "
+      "VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT (message_id, attempt, seq) DO UPDATE SET "
+      "modem = excluded.modem, tp_mr = excluded.tp_mr, sent_at = excluded.sent_at, "
+      "report_status = NULL, reported_at = NULL");
   ins.bind(1, s.message_id).bind(2, s.attempt).bind(3, s.seq).bind_text(4, s.modem);
   ins.bind_text(5, recipient).bind(6, s.tp_mr).bind(7, s.sent_at);
   if (auto r = ins.exec(); !r) return tl::unexpected(r.error());

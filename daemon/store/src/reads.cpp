@@ -10,7 +10,9 @@ namespace jumbe::store::detail {
 const char* const kMessageSelect =
     "SELECT o.id, o.client, o.idem_key, o.recipient, b.text, o.encoding, o.segments, "
     "o.priority, o.state, o.uncertain, o.attempts, o.modem, o.last_error, o.valid_until, "
-    "o.not_before, o.created_at, o.updated_at, o.broadcast_id, o.origin, o.origin_kind ";
+    "o.not_before, o.created_at, o.updated_at, o.broadcast_id, "
+    "coalesce(o.origin, CASE WHEN o.broadcast_id IS NOT NULL "
+    "                        THEN 'broadcast ' || o.broadcast_id END), o.origin_kind ";
 
 Message message_row(const Query& q) {
   Message m;

@@ -36,6 +36,10 @@ class Query {
 
   // SQLITE_ROW -> true, SQLITE_DONE -> false, anything else -> error.
   Result<bool> step();
+  // Resets the statement for another run, keeping its bindings (a loop over one statement).
+  void reset() {
+    if (stmt_ != nullptr) sqlite3_reset(stmt_);
+  }
   // Steps to completion (for statements that return no rows).
   Result<void> exec();
 

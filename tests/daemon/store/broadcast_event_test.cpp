@@ -105,5 +105,28 @@ TEST_F(StoreBroadcast, RetentionPurgesFinishedBodiesKeepsMetadataAndQueued) {
   EXPECT_EQ(store->message(queued_id)->text, "still waiting");
 }
 
+TEST_F(StoreBroadcast, BroadcastBodyIsKeptUntilNoRecipientStillNeedsIt) {
+  const Millis day = 24 * 60 * kMin;
+  auto b = lanet(3);
+  auto id = s.broadcast(b)->id;
+  auto got = s.claim("m", 2);
+  ASSERT_EQ(got->size(), 2u);
+  ASSERT_EQ(*s.sent((*got)[0].id, 1, 1, "m", 1), State::sent);
+  RetentionRequest r;
+  r.now = kT0 + 31 * day;
+  r.body_max_age_ms = 30 * day;
+  // One recipient sending, one queued: the shared body must stay.
+  EXPECT_EQ(s.purge(r)->bodies_purged, 0);
+  EXPECT_EQ(store->message((*got)[0].id)->text, b.text);
+  ASSERT_EQ(*s.sent((*got)[1].id, 1, 1, "m", 2), State::sent);
+  EXPECT_EQ(s.purge(r)->bodies_purged, 0) << "one recipient is still queued";
+  ASSERT_TRUE(wait_for<int>([&](auto d) { store->cancel_broadcast(id, kT0 + 31 * day, d); }));
+  EXPECT_EQ(s.purge(r)->bodies_purged, 1);
+  auto m = store->message((*got)[0].id);
+  EXPECT_FALSE(m->text.has_value());
+  EXPECT_EQ(m->origin, "broadcast " + std::to_string(id));
+  EXPECT_EQ(m->origin_kind, OriginKind::broadcast);
+}
+
 }  // namespace
 }  // namespace jumbe::store::test
