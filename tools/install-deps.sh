@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev valgrind socat procps
   # real AT clients that prove jumbe-sim's realism (test-only)
   gammu smstools
+  # webhooks and Kannel callbacks over https (daemon/webhooks)
+  libssl-dev
 )
 
 missing=()

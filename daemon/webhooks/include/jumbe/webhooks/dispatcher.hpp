@@ -1,0 +1,93 @@
+// The Dispatcher pushes the durable event log to HTTP endpoints, one ordered lane per target:
+//   "webhook:<name>"           each configured webhook (signed JSON POST per event it wants),
+//   "kannel:dlr"               dlr-url callbacks of messages submitted through /cgi-bin/sendsms
+//                              (only while kannel.enabled),
+//   "kannel:forward:<keyword>" each kannel.forwards entry (inbound messages, Kannel escapes).
+// Each lane keeps its position as a store cursor of that name and moves it past an event only
+// after a 2xx (or after giving up on it: max_attempts failures, logged as an error); events are
+// sent one at a time in log order, retried with doubling backoff capped at max_backoff. Lanes
+// share nothing but the event loop: a dead or slow endpoint delays only its own lane, never the
+// gateway or another lane. A lane wakes on notify() and polls every `poll` otherwise (events
+// written by another process). A brand-new lane starts at the beginning of the retained log
+// (nothing is lost; docs/webhooks.md). Contract: every call on the executor's thread; the Store
+// outlives the Dispatcher; call stop() and let it finish before destroying it.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "jumbe/config/config.hpp"
+#include "jumbe/store/store.hpp"
+
+namespace jumbe::webhooks {
+
+struct DispatcherOptions {
+  std::chrono::milliseconds poll{std::chrono::seconds(2)};  // wake without notify()
+  std::chrono::milliseconds first_backoff{std::chrono::seconds(1)};
+  int batch = 100;  // events read per store call
+  // Kannel callbacks have no retry settings in the config (Kannel's own default is a single
+  // attempt); these keep a short outage from losing a DLR without parking the lane for long.
+  std::chrono::milliseconds kannel_timeout{std::chrono::seconds(10)};
+  std::uint32_t kannel_max_attempts = 6;
+  std::chrono::milliseconds kannel_max_backoff{std::chrono::seconds(60)};
+  std::string extra_ca_file;  // trusted besides the system CAs (tests, a private CA)
+  // The webhook body for an event: jumbed plugs in the API's event JSON (api::event_json) so
+  // webhooks and the SSE stream carry the same object; default_event_body() otherwise.
+  std::function<std::string(const store::Event&, store::Store&)> event_body;
+  std::function<std::int64_t()> now;  // UTC epoch ms for cursor writes; system clock if empty
+};
+
+// What a lane did since start (for logs, tests and, later, /metrics).
+struct LaneStats {
+  std::uint64_t delivered = 0;  // events answered with 2xx
+  std::uint64_t failures = 0;   // failed attempts
+  std::uint64_t given_up = 0;   // events skipped after max_attempts
+  std::int64_t position = 0;    // last event id passed
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(boost::asio::any_io_executor executor, store::Store& store, const config::Config& cfg,
+             DispatcherOptions options = {});
+  ~Dispatcher();
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  void start();
+  // New events may be in the log: idle lanes read now (cheap; call it on every change).
+  void notify();
+  // Lanes added, removed or changed per the new config; unchanged lanes keep running.
+  void reload(const config::Config& cfg);
+  // Aborts requests in flight (their events are sent again at the next start) and calls `done`
+  // once every lane has finished.
+  void stop(std::function<void()> done);
+
+  std::vector<std::string> lanes() const;  // cursor names of the running lanes
+  LaneStats stats(const std::string& lane) const;
+
+  struct Lane;
+
+ private:
+  void start_lane(std::shared_ptr<Lane> lane);
+  std::vector<std::shared_ptr<Lane>> plan(const config::Config& cfg);
+
+  boost::asio::any_io_executor executor_;
+  store::Store& store_;
+  DispatcherOptions options_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;
+  std::map<std::string, std::shared_ptr<Lane>> lanes_;
+  std::vector<std::shared_ptr<Lane>> stopping_;
+  std::shared_ptr<int> running_ = std::make_shared<int>(0);
+  std::shared_ptr<std::function<void()>> on_stopped_ = std::make_shared<std::function<void()>>();
+  config::Config cfg_;
+  bool started_ = false;
+};
+
+}  // namespace jumbe::webhooks
