@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "jumbe/api/server.hpp"
 #include "jumbe/config/check.hpp"
 #include "jumbe/config/load.hpp"
 #include "jumbe/gateway/gateway.hpp"
@@ -105,6 +106,14 @@ int run(const config::Config& initial, std::unique_ptr<store::Store> st,
   opts.on_status = [](const gateway::Status& s) { notify("STATUS=" + s.line()); };
   gateway::Gateway gw(io.get_executor(), *st, initial, opts);
 
+  // The API listens as soon as the store is open (it is, here): clients may queue work while the
+  // modems initialise. A socket that cannot be bound is fatal with one line naming it.
+  api::Server server(io.get_executor(), gw);
+  if (auto ok = server.start(); !ok) {
+    std::cerr << "jumbed: " << ok.error() << '\n';
+    return 1;
+  }
+
   const std::string pidf = pid_file(initial);
   std::ofstream(pidf) << getpid() << '\n';
 
@@ -130,6 +139,7 @@ int run(const config::Config& initial, std::unique_ptr<store::Store> st,
           next->store.path = gw.config().store.path;
           log::init(next->logging);
           gw.reload(std::move(*next));
+          server.reload();  // clients, roles and limits from the new file
         }
         notify("READY=1");
       } else if (!stopping) {
@@ -137,6 +147,8 @@ int run(const config::Config& initial, std::unique_ptr<store::Store> st,
         lg->info("{}: stopping: no new claims; modems finish their command in flight",
                  sig == SIGTERM ? "SIGTERM" : "SIGINT");
         notify("STOPPING=1");
+        // No new API work once we stop claiming; open event streams end here too.
+        server.stop();
         // Bounded: a modem that never answers must not hold the shutdown (systemd would SIGKILL
         // after TimeoutStopSec anyway; this keeps the store's own shutdown orderly).
         deadline.expires_after(std::chrono::seconds(8));
