@@ -36,7 +36,8 @@ Gateway::Gateway(boost::asio::any_io_executor executor, store::Store& store, con
       numbers_(cfg_.numbers),
       router_(options_.router),
       maintenance_timer_(executor),
-      init_timer_(executor) {
+      init_timer_(executor),
+      status_timer_(executor) {
   router_.configure(policies(cfg_), now());
 }
 
@@ -269,6 +270,7 @@ void Gateway::stop(std::function<void()> done) {
   router_.set_stopping(true);
   maintenance_timer_.cancel();
   init_timer_.cancel();
+  status_timer_.cancel();
   std::vector<std::string> names;
   for (const auto& [name, _] : runners_)
     names.push_back(name);
@@ -351,6 +353,20 @@ Status Gateway::status() {
   if (auto q = store_.count_in_state(store::State::sending)) s.sending = *q;
   if (auto q = store_.count_in_state(store::State::held)) s.held = *q;
   return s;
+}
+
+void Gateway::status_soon() {
+  // Counting the queue costs three store reads: once a second is plenty for STATUS=, and a
+  // modem sending hundreds of messages a second must not pay it per message.
+  if (status_armed_ || stopping_) return;
+  status_armed_ = true;
+  status_timer_.expires_after(std::chrono::seconds(1));
+  std::weak_ptr<bool> alive = alive_;
+  status_timer_.async_wait([this, alive](boost::system::error_code ec) {
+    if (alive.expired()) return;
+    status_armed_ = false;
+    if (!ec) publish_status();
+  });
 }
 
 void Gateway::publish_status() {

@@ -1,6 +1,10 @@
-// The outbound path: a modem claims as soon as the router lets it (on ready, on each result, on
-// new work), hands each claimed message to its driver, and records every segment's result. A
-// modem keeps at most `depth` messages, so priority order holds within a send or two.
+// The outbound path: a modem claims as soon as the router lets it (on ready, on each recorded
+// result, on new work), hands each claimed message to its driver, and records every segment's
+// result. A modem holds at most its pipeline depth of messages between claim and recorded result:
+// sized from measured latencies (router/pipeline.hpp) so the next claim commits while the modem
+// still sends, and small enough that priority order holds within about two store round trips.
+// A claim is durable before its AT+CMGS (the store's contract), so a crash leaves at most the
+// pipeline's messages uncertain, never one the store thinks is queued.
 #include <chrono>
 
 #include "jumbe/gateway/gateway.hpp"
@@ -62,18 +66,24 @@ void Gateway::pump(const std::shared_ptr<Runner>& r) {
   if (stopping_ || r->claiming || !r->modem || r->stopped) return;
   const auto t = now();
   const auto keys = router::calendar_keys(t);
+  const auto& rs = router_.settings();
+  router_.set_depth(r->cfg.name, router::pipeline_depth(r->send_ms.value, r->store_ms.value,
+                                                        rs.depth, rs.max_depth));
   const router::Grant g = router_.grant(r->cfg.name, r->in_flight, t, keys);
-  const std::string why = router_.why(r->cfg.name, t, keys);
-  if (why != r->blocked) {
-    // Say once why a modem stops taking work, and once when it takes work again.
-    auto lg = log::get("router");
-    if (why.empty())
-      lg->info("modem {}: takes work", r->cfg.name);
-    else if (g.why == router::Blocked::not_ready)
-      lg->debug("modem {}: not ready", r->cfg.name);
-    else
-      lg->warn("modem {}: stops taking work: {}", r->cfg.name, why);
-    r->blocked = why;
+  if (g.why != router::Blocked::pipeline_full || !r->blocked.empty()) {
+    // Said once when a modem stops taking work, and once when it takes work again. (A full
+    // pipeline is the busy normal case: no need to ask why.)
+    const std::string why = router_.why(r->cfg.name, t, keys);
+    if (why != r->blocked) {
+      auto lg = log::get("router");
+      if (why.empty())
+        lg->info("modem {}: takes work", r->cfg.name);
+      else if (g.why == router::Blocked::not_ready)
+        lg->debug("modem {}: not ready", r->cfg.name);
+      else
+        lg->warn("modem {}: stops taking work: {}", r->cfg.name, why);
+      r->blocked = why;
+    }
   }
   if (g.limit <= 0) {
     if (g.until && *g.until > t) {
@@ -92,18 +102,27 @@ void Gateway::pump(const std::shared_ptr<Runner>& r) {
   req.limit = g.limit;
   req.now = t;
   req.lease_ms = options_.lease_ms;
-  store_.claim(std::move(req),
-               on_loop<std::vector<store::ClaimedMessage>>([this, r, limit = g.limit](auto res) {
-                 r->claiming = false;
-                 if (!res) {
-                   log::get("router")->error("modem {}: claim: {}", r->cfg.name,
-                                             res.error().message);
-                   return;
-                 }
-                 const bool full = static_cast<int>(res->size()) == limit;
-                 on_claimed(r, std::move(*res));
-                 if (full) pump(r);
-               }));
+  store_.claim(
+      std::move(req),
+      on_loop<std::vector<store::ClaimedMessage>>(
+          [this, r, limit = g.limit, asked = std::chrono::steady_clock::now()](auto res) {
+            r->claiming = false;
+            r->store_ms.add(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - asked)
+                    .count());
+            if (!res) {
+              log::get("router")->error("modem {}: claim: {}", r->cfg.name, res.error().message);
+              return;
+            }
+            const bool full = static_cast<int>(res->size()) == limit;
+            on_claimed(r, std::move(*res));
+            if (full) pump(r);
+          }));
+}
+
+void Gateway::release(const std::shared_ptr<Runner>& r) {
+  --r->in_flight;
+  pump(r);
 }
 
 void Gateway::on_claimed(const std::shared_ptr<Runner>& r,
@@ -132,11 +151,19 @@ void Gateway::on_claimed(const std::shared_ptr<Runner>& r,
       on_sent(r, m, modem::SendResult{modem::Outcome::retry_elsewhere, {}, "modem stopped"});
       continue;
     }
+    ++r->handed;
     r->modem->send(std::move(req), [this, alive, r, m, handed = std::chrono::steady_clock::now()](
                                        modem::SendResult res) {
       if (alive.expired()) return;
-      metrics_.send_latency.observe(
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - handed).count());
+      const auto done = std::chrono::steady_clock::now();
+      metrics_.send_latency.observe(std::chrono::duration<double>(done - handed).count());
+      // The modem's time per message: since the previous result when it went straight on from
+      // that one, else since this message was handed over.
+      const auto from = r->busy_since_last_result ? std::max(r->last_result, handed) : handed;
+      r->send_ms.add(std::chrono::duration<double, std::milli>(done - from).count());
+      --r->handed;
+      r->last_result = done;
+      r->busy_since_last_result = r->handed > 0;
       on_sent(r, m, res);
     });
   }
@@ -144,24 +171,37 @@ void Gateway::on_claimed(const std::shared_ptr<Runner>& r,
 
 void Gateway::on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMessage& m,
                       const modem::SendResult& res) {
-  --r->in_flight;
   const auto t = now();
   const auto keys = router::calendar_keys(t);
   auto lg = log::get("router");
   const std::string& name = r->cfg.name;
   int cost = 0;
+  // The message leaves the pipeline once every write recording its result has committed, so the
+  // depth also bounds what a crash can leave sent-but-unrecorded.
+  int writes = 0;
+  for (const auto& seg : res.segments)
+    if (seg.status == modem::SegmentStatus::sent && seg.mr) ++writes;
+  auto left = std::make_shared<int>(writes);
+  const auto asked = std::chrono::steady_clock::now();
   for (const auto& seg : res.segments) {
     if (seg.status == modem::SegmentStatus::sent || seg.status == modem::SegmentStatus::uncertain)
       ++cost;
     if (seg.status != modem::SegmentStatus::sent || !seg.mr) continue;
     store::SegmentSent s{m.id, m.attempt, seg.seq, name, *seg.mr, t};
-    store_.segment_sent(s, on_loop<store::State>([lg, id = m.id](store::Result<store::State> st) {
-                          if (!st)
-                            lg->error("message {}: recording a sent segment: {}", id,
-                                      st.error().message);
-                          else if (*st == store::State::sent)
-                            lg->info("message {} sent", id);
-                        }));
+    store_.segment_sent(
+        s, on_loop<store::State>([this, r, left, asked, lg,
+                                  id = m.id](store::Result<store::State> st) {
+          if (!st)
+            lg->error("message {}: recording a sent segment: {}", id, st.error().message);
+          else if (*st == store::State::sent)
+            lg->info("message {} sent", id);
+          if (--*left == 0) {
+            r->store_ms.add(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - asked)
+                    .count());
+            release(r);
+          }
+        }));
   }
   router_.counted(name, cost, keys);
   count(name, [&](ModemCounters& c) {
@@ -173,6 +213,7 @@ void Gateway::on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMess
 
   switch (res.outcome) {
     case modem::Outcome::sent:
+      if (writes == 0) release(r);
       break;
     case modem::Outcome::uncertain:
       // It may have reached the network. The message stays `sending` under its lease; when the
@@ -181,6 +222,7 @@ void Gateway::on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMess
       // the lease wait (store::Store has none for one message).
       lg->warn("message {} on modem {}: outcome uncertain ({}); policy applies when its lease ends",
                m.id, name, res.detail);
+      if (writes == 0) release(r);
       break;
     default: {
       const auto d = router_.failed(name, to_router(res.outcome), res.detail, m.attempt, t);
@@ -205,19 +247,19 @@ void Gateway::on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMess
       f.max_attempts = router_.settings().backoff.max_attempts;
       lg->warn("message {} on modem {}: {} ({}){}", m.id, name, modem::to_string(res.outcome),
                f.error, d.final ? ": no more attempts" : "");
-      store_.send_failed(f, on_loop<store::State>([this, lg, id = m.id](auto st) {
+      store_.send_failed(f, on_loop<store::State>([this, r, lg, writes, id = m.id](auto st) {
                            if (!st)
                              lg->error("message {}: recording the failure: {}", id,
                                        st.error().message);
                            else if (*st == store::State::failed)
                              lg->warn("message {} failed for good", id);
-                           pump_all();  // another modem may take it now
+                           if (writes == 0) --r->in_flight;  // else the segment write releases
+                           pump_all();                       // another modem may take it now
                          }));
       break;
     }
   }
-  publish_status();
-  pump(r);
+  status_soon();
 }
 
 void Gateway::submit(const Submission& s,

@@ -10,6 +10,7 @@
 #include "jumbe/gateway/gateway.hpp"
 #include "jumbe/modem/modem.hpp"
 #include "jumbe/pdu/concat_refs.hpp"
+#include "jumbe/router/pipeline.hpp"
 #include "jumbe/store/asio_completion.hpp"
 
 namespace jumbe::gateway {
@@ -19,10 +20,16 @@ struct Gateway::Runner {
       : cfg(std::move(c)), wake(ex), relocate(ex), refs(seed) {}
   config::ModemConfig cfg;
   std::shared_ptr<modem::Modem> modem;
-  int in_flight = 0;      // claimed and handed to the driver, result not yet back
-  bool claiming = false;  // a claim is on its way to the store
-  bool settled = false;   // ready once, or gave up (SIM locked, port missing)
-  bool stopped = false;   // the driver's stop() finished
+  int in_flight = 0;  // claimed, result not yet recorded in the store (what the depth bounds)
+  int handed = 0;     // handed to the driver, result not yet back
+  // Measured latencies that size the pipeline (router/pipeline.hpp): per message at the modem,
+  // and per store round trip (claim, result commit).
+  router::Ewma send_ms, store_ms;
+  std::chrono::steady_clock::time_point last_result{};
+  bool busy_since_last_result = false;  // the driver went straight on to the next message
+  bool claiming = false;                // a claim is on its way to the store
+  bool settled = false;                 // ready once, or gave up (SIM locked, port missing)
+  bool stopped = false;                 // the driver's stop() finished
   bool was_ready = false;
   std::string blocked = "not ready";  // last "why" logged, so a reason is said once
   boost::asio::steady_timer wake;

@@ -62,10 +62,16 @@ void Router::configure(const std::vector<ModemPolicy>& modems, Millis now) {
                                 false,
                                 false,
                                 {},
+                                0,
                                 0});
     }
   }
   slots_ = std::move(next);
+}
+
+void Router::set_depth(std::string_view modem, int depth) {
+  if (auto* s = find(modem))
+    s->depth = std::clamp(depth, settings_.depth, std::max(settings_.depth, settings_.max_depth));
 }
 
 bool Router::knows(std::string_view modem) const {
@@ -106,7 +112,7 @@ Grant Router::grant(std::string_view modem, int in_flight, Millis now, CalendarK
       break;
   }
   if (now < s->paused_until) return {0, Blocked::paused, s->paused_until};
-  const int room = settings_.depth - in_flight;
+  const int room = (s->depth > 0 ? s->depth : settings_.depth) - in_flight;
   if (room <= 0) return {0, Blocked::pipeline_full, std::nullopt};
   const std::int64_t tokens = s->bucket.available(now);
   if (tokens <= 0) return {0, Blocked::rate_limited, s->bucket.next_token_at(now)};

@@ -110,6 +110,7 @@ class Gateway {
   void retire(const std::string& name);
   void pump(const std::shared_ptr<Runner>& r);
   void pump_all();
+  void release(const std::shared_ptr<Runner>& r);  // a message's result is recorded
   void on_claimed(const std::shared_ptr<Runner>& r, std::vector<store::ClaimedMessage> msgs);
   void on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMessage& msg,
                const modem::SendResult& res);
@@ -121,6 +122,7 @@ class Gateway {
   void maintenance();
   void arm_maintenance();
   void publish_status();
+  void status_soon();  // publish_status() within a second, at most once a second (hot path)
   void check_initialised();
   void check_stopped();
   // Wraps a store completion so it lands on the loop and is counted until it ran.
@@ -138,6 +140,8 @@ class Gateway {
   InboundHandler* inbound_handler_ = nullptr;
   boost::asio::steady_timer maintenance_timer_;
   boost::asio::steady_timer init_timer_;
+  boost::asio::steady_timer status_timer_;
+  bool status_armed_ = false;
   std::function<void()> on_initialised_;
   std::function<void()> stop_done_;
   bool stopping_ = false;

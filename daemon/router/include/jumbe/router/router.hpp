@@ -72,7 +72,8 @@ struct Preference {
 };
 
 struct RouterSettings {
-  int depth = 2;  // messages per modem between claim and result
+  int depth = 2;       // messages per modem between claim and recorded result, at least
+  int max_depth = 32;  // and at most (set_depth() moves between them, pipeline.hpp)
   BackoffPolicy backoff;
   std::int64_t avoid_ms = 600'000;     // retry_elsewhere keeps a message off a modem this long
   std::int64_t busy_pause_ms = 5'000;  // retry_here_later pauses the modem at least this long
@@ -94,6 +95,9 @@ class Router {
   // above the threshold) clears it.
   void set_no_credit(std::string_view modem, bool no_credit, std::string reason = {});
   void set_stopping(bool stopping) { stopping_ = stopping; }
+  // The modem's pipeline depth (pipeline_depth() from its measured latencies), clamped to
+  // [settings.depth, settings.max_depth].
+  void set_depth(std::string_view modem, int depth);
 
   // How many messages `modem` should claim now; `in_flight` is what it holds already.
   [[nodiscard]] Grant grant(std::string_view modem, int in_flight, Millis now, CalendarKeys keys);
@@ -128,6 +132,7 @@ class Router {
     bool no_credit = false;
     std::string credit_reason;
     Millis paused_until = 0;
+    int depth = 0;  // 0: settings_.depth
   };
   Slot* find(std::string_view modem);
   const Slot* find(std::string_view modem) const;
