@@ -107,9 +107,11 @@ TEST(StoreMigration, ClaimWalksTheReadyIndexWithoutSorting) {
   sqlite3_open(path.c_str(), &raw);
   const std::string plan =
       text_of(raw,
-              "EXPLAIN QUERY PLAN SELECT id FROM outbound WHERE state = 0 AND not_before <= 1 "
-              "AND (valid_until IS NULL OR valid_until > 1) AND (preferred_modem IS NULL OR "
-              "preferred_modem = 'm') ORDER BY priority, lane, created_at, id LIMIT 4");
+              "EXPLAIN QUERY PLAN SELECT o.id, b.text FROM outbound o "
+              "JOIN bodies b ON b.id = o.body_id WHERE o.state = 0 AND o.not_before <= 1 "
+              "AND (o.valid_until IS NULL OR o.valid_until > 1) AND (o.preferred_modem IS NULL "
+              "OR o.preferred_modem = 'm') ORDER BY o.priority, o.lane, o.created_at, o.id "
+              "LIMIT 4");
   sqlite3_close(raw);
   EXPECT_NE(plan.find("outbound_ready"), std::string::npos) << plan;
   EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
