@@ -1,6 +1,7 @@
-// Outbound message operations: enqueue with idempotency, the one-statement claim with a lease,
-// per-segment results, failures with retry classes and backoff, cancel, expiry and crash
-// recovery. Every state change goes through set_state(), which also appends the event.
+// Outbound message operations: enqueue with idempotency, the claim (an ordered SELECT, then a
+// lease per row, in the writer's transaction), per-segment results, failures with retry classes
+// and backoff, cancel and expiry (uncertain messages: uncertain_ops.cpp). Every state change
+// goes through set_state(), which also appends the event and moves broadcast progress.
 #include <algorithm>
 #include <string>
 
