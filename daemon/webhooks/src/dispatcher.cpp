@@ -159,7 +159,7 @@ std::string lower(std::string s) {
 Dispatcher::Dispatcher(asio::any_io_executor executor, store::Store& store,
                        const config::Config& cfg, DispatcherOptions options)
     : executor_(std::move(executor)), store_(store), options_(std::move(options)), cfg_(cfg) {
-  tls_ = make_tls_context(options_.extra_ca_file);
+  tls_ = std::shared_ptr<asio::ssl::context>(make_tls_context(options_.extra_ca_file));
 }
 
 Dispatcher::~Dispatcher() {
@@ -261,7 +261,7 @@ void Dispatcher::start_lane(std::shared_ptr<Lane> lane) {
   lane->wake = std::make_unique<asio::steady_timer>(executor_);
   lane->pause = std::make_unique<asio::steady_timer>(executor_);
   ++*running_;
-  RunContext rc{&store_, std::shared_ptr<asio::ssl::context>(tls_.get(), [](auto*) {}), options_};
+  RunContext rc{&store_, tls_, options_};
   asio::co_spawn(executor_, run_lane(lane, std::move(rc)),
                  [lane, running = running_, done = on_stopped_](std::exception_ptr ex) {
                    if (ex) {

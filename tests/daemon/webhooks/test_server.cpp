@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <random>
 
 namespace jumbe::webhooks::test {
@@ -25,17 +26,19 @@ struct TestServer::State {
   std::function<unsigned(const Recorded&, std::size_t)> status;
   std::vector<Recorded> requests;
   std::vector<std::shared_ptr<tcp::socket>> held;  // connections we never answer
+  asio::ssl::context* tls = nullptr;
   bool closed = false;
 };
 
 namespace {
 
-asio::awaitable<void> session(std::shared_ptr<TestServer::State> st,
-                              std::shared_ptr<tcp::socket> socket) {
+template <class Stream>
+asio::awaitable<void> serve(std::shared_ptr<TestServer::State> st,
+                            std::shared_ptr<tcp::socket> socket, Stream& stream) {
   beast::error_code ec;
   beast::flat_buffer buffer;
   http::request<http::string_body> req;
-  co_await http::async_read(*socket, buffer, req, asio::redirect_error(asio::use_awaitable, ec));
+  co_await http::async_read(stream, buffer, req, asio::redirect_error(asio::use_awaitable, ec));
   if (ec || st->closed) co_return;
   Recorded r;
   r.method = std::string(req.method_string());
@@ -59,8 +62,22 @@ asio::awaitable<void> session(std::shared_ptr<TestServer::State> st,
   res.body() = status < 300 ? "ok" : "try later";
   res.keep_alive(false);
   res.prepare_payload();
-  co_await http::async_write(*socket, res, asio::redirect_error(asio::use_awaitable, ec));
+  co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
   socket->shutdown(tcp::socket::shutdown_both, ec);
+}
+
+asio::awaitable<void> session(std::shared_ptr<TestServer::State> st,
+                              std::shared_ptr<tcp::socket> socket) {
+  if (st->tls == nullptr) {
+    co_await serve(st, socket, *socket);
+    co_return;
+  }
+  beast::ssl_stream<tcp::socket&> tls(*socket, *st->tls);
+  beast::error_code ec;
+  co_await tls.async_handshake(asio::ssl::stream_base::server,
+                               asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return;  // the client refused our certificate
+  co_await serve(st, socket, tls);
 }
 
 asio::awaitable<void> accept_loop(std::shared_ptr<TestServer::State> st) {
@@ -76,9 +93,11 @@ asio::awaitable<void> accept_loop(std::shared_ptr<TestServer::State> st) {
 }  // namespace
 
 TestServer::TestServer(asio::io_context& io,
-                       std::function<unsigned(const Recorded&, std::size_t)> status)
+                       std::function<unsigned(const Recorded&, std::size_t)> status,
+                       asio::ssl::context* tls)
     : state_(std::make_shared<State>(io)), requests_(state_->requests) {
   state_->status = std::move(status);
+  state_->tls = tls;
   port_ = state_->acceptor.local_endpoint().port();
   asio::co_spawn(io, accept_loop(state_), asio::detached);
 }

@@ -9,6 +9,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -33,10 +34,13 @@ struct Recorded {
 class TestServer {
  public:
   // `status(request, index)`: the status for the index-th request (0-based); 0 = never answer.
+  // With `tls`, it speaks HTTPS with that server context (certificate and key loaded).
   TestServer(boost::asio::io_context& io,
-             std::function<unsigned(const Recorded&, std::size_t)> status);
+             std::function<unsigned(const Recorded&, std::size_t)> status,
+             boost::asio::ssl::context* tls = nullptr);
   ~TestServer();
   std::string url(const std::string& path_and_query) const;
+  unsigned short port() const { return port_; }
   const std::vector<Recorded>& requests() const { return requests_; }
 
   struct State;  // public so the session coroutines in test_server.cpp can name it

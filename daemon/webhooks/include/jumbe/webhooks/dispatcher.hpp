@@ -81,7 +81,7 @@ class Dispatcher {
   boost::asio::any_io_executor executor_;
   store::Store& store_;
   DispatcherOptions options_;
-  std::unique_ptr<boost::asio::ssl::context> tls_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;  // shared with lanes still finishing
   std::map<std::string, std::shared_ptr<Lane>> lanes_;
   std::vector<std::shared_ptr<Lane>> stopping_;
   std::shared_ptr<int> running_ = std::make_shared<int>(0);
