@@ -255,6 +255,13 @@ int main(int argc, char** argv) {
   log::init(cfg->logging);
   auto lg = log::get("jumbed");
 
+  // A daemon already serving this socket owns the store too: refuse before touching either
+  // (start-up recovery on a live queue would resend what the other one is sending).
+  if (enqueue_to.empty())
+    if (auto free = api::socket_available(cfg->api.socket); !free) {
+      std::cerr << "jumbed: " << free.error() << '\n';
+      return 1;
+    }
   auto st = store::open_sqlite_store({cfg->store.path});
   if (!st) {
     std::cerr << "jumbed: " << st.error().message << '\n';

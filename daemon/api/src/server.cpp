@@ -217,6 +217,17 @@ bool socket_is_live(const std::string& path) {
   return live;
 }
 
+}  // namespace
+
+tl::expected<void, std::string> socket_available(const std::string& path) {
+  if (socket_is_live(path))
+    return tl::unexpected("api.socket " + path +
+                          ": another process is listening there (is jumbed already running?)");
+  return {};
+}
+
+namespace {
+
 tl::expected<void, std::string> prepare_socket_path(const std::string& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {

@@ -28,6 +28,10 @@ struct ServerStats {
   std::uint64_t timed_out = 0;             // idle or slow clients cut off
 };
 
+// Before the store is opened: is another process already serving `path`? jumbed refuses to start
+// then (a second daemon must not run start-up recovery on a live queue). Does not touch the file.
+tl::expected<void, std::string> socket_available(const std::string& path);
+
 class Server {
  public:
   // Registers every route (register_all) at construction; nothing is bound yet.
