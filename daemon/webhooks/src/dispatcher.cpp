@@ -45,6 +45,19 @@ struct Dispatcher::Lane {
   }
 };
 
+struct Dispatcher::Pending {
+  int lanes = 0;
+  int acks = 0;
+  std::function<void()> on_idle;
+  void check() {
+    if (lanes == 0 && acks == 0 && on_idle) {
+      auto f = std::move(on_idle);
+      on_idle = nullptr;
+      f();
+    }
+  }
+};
+
 namespace {
 
 std::int64_t system_now() {
@@ -58,20 +71,27 @@ asio::awaitable<void> sleep_on(asio::steady_timer& timer, Ms d) {
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
 }
 
-void ack(store::Store& store, const std::shared_ptr<Dispatcher::Lane>& lane,
-         const asio::any_io_executor& ex, store::EventId upto, std::int64_t now) {
-  store.ack_events(lane->key, upto, now,
-                   store::post_to<store::EventId>(
-                       ex, [log = lane->log, key = lane->key](store::Result<store::EventId> r) {
-                         if (!r) log->error("{}: cursor not saved: {}", key, r.error().message);
-                       }));
-}
-
 struct RunContext {
   store::Store* store;
   std::shared_ptr<asio::ssl::context> tls;
+  std::shared_ptr<Dispatcher::Pending> pending;
   DispatcherOptions options;
 };
+
+// The cursor write completes on the store's writer thread and lands on the loop; stop() waits
+// for it, so the store and the loop may close right after.
+void ack(RunContext& rc, const std::shared_ptr<Dispatcher::Lane>& lane,
+         const asio::any_io_executor& ex, store::EventId upto, std::int64_t now) {
+  ++rc.pending->acks;
+  rc.store->ack_events(
+      lane->key, upto, now,
+      store::post_to<store::EventId>(ex, [log = lane->log, key = lane->key,
+                                          pending = rc.pending](store::Result<store::EventId> r) {
+        if (!r) log->error("{}: cursor not saved: {}", key, r.error().message);
+        --pending->acks;
+        pending->check();
+      }));
+}
 
 asio::awaitable<void> run_lane(std::shared_ptr<Dispatcher::Lane> lane, RunContext rc) {
   auto ex = co_await asio::this_coro::executor;
@@ -140,11 +160,11 @@ asio::awaitable<void> run_lane(std::shared_ptr<Dispatcher::Lane> lane, RunContex
       // Cursor writes after each delivery, so a restart resends at most the event in flight;
       // runs of events this lane does not want are acknowledged once, at the end of the batch.
       if (d) {
-        ack(store, lane, ex, pos, now());
+        ack(rc, lane, ex, pos, now());
         acked = pos;
       }
     }
-    if (pos > acked) ack(store, lane, ex, pos, now());
+    if (pos > acked) ack(rc, lane, ex, pos, now());
   }
 }
 
@@ -158,7 +178,11 @@ std::string lower(std::string s) {
 
 Dispatcher::Dispatcher(asio::any_io_executor executor, store::Store& store,
                        const config::Config& cfg, DispatcherOptions options)
-    : executor_(std::move(executor)), store_(store), options_(std::move(options)), cfg_(cfg) {
+    : executor_(std::move(executor)),
+      store_(store),
+      options_(std::move(options)),
+      pending_(std::make_shared<Pending>()),
+      cfg_(cfg) {
   tls_ = std::shared_ptr<asio::ssl::context>(make_tls_context(options_.extra_ca_file));
 }
 
@@ -260,10 +284,10 @@ std::vector<std::shared_ptr<Dispatcher::Lane>> Dispatcher::plan(const config::Co
 void Dispatcher::start_lane(std::shared_ptr<Lane> lane) {
   lane->wake = std::make_unique<asio::steady_timer>(executor_);
   lane->pause = std::make_unique<asio::steady_timer>(executor_);
-  ++*running_;
-  RunContext rc{&store_, tls_, options_};
+  ++pending_->lanes;
+  RunContext rc{&store_, tls_, pending_, options_};
   asio::co_spawn(executor_, run_lane(lane, std::move(rc)),
-                 [lane, running = running_, done = on_stopped_](std::exception_ptr ex) {
+                 [lane, pending = pending_](std::exception_ptr ex) {
                    if (ex) {
                      try {
                        std::rethrow_exception(ex);
@@ -271,11 +295,8 @@ void Dispatcher::start_lane(std::shared_ptr<Lane> lane) {
                        lane->log->error("{}: stopped by an error: {}", lane->label, err.what());
                      }
                    }
-                   if (--*running == 0 && *done) {
-                     auto f = std::move(*done);
-                     *done = nullptr;
-                     f();
-                   }
+                   --pending->lanes;
+                   pending->check();
                  });
   lanes_[lane->key] = std::move(lane);
 }
@@ -322,11 +343,12 @@ void Dispatcher::stop(std::function<void()> done) {
     lane->stop();
   for (auto& lane : stopping_)
     lane->stop();
-  if (*running_ == 0) {
-    if (done) asio::post(executor_, std::move(done));
+  if (!done) done = [] {};
+  if (pending_->lanes == 0 && pending_->acks == 0) {
+    asio::post(executor_, std::move(done));
     return;
   }
-  *on_stopped_ = std::move(done);
+  pending_->on_idle = std::move(done);
 }
 
 std::vector<std::string> Dispatcher::lanes() const {

@@ -52,8 +52,9 @@ class WebhooksDispatcher : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::unique_ptr<store::Store> store_;
+  // The loop outlives the store: the store's writer thread posts cursor completions to it.
   boost::asio::io_context io_;
+  std::unique_ptr<store::Store> store_;
   DispatcherOptions options_;
 };
 

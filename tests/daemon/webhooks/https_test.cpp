@@ -56,9 +56,10 @@ class WebhooksHttps : public ::testing::Test {
   TempDir dir_;
   std::string cert_, key_;
   boost::asio::ssl::context server_tls_{boost::asio::ssl::context::tls_server};
+  // The loop outlives the store: the store's writer thread posts cursor completions to it.
+  boost::asio::io_context io_;
   std::unique_ptr<store::Store> store_;
   store::EventId event_ = 0;
-  boost::asio::io_context io_;
 };
 
 TEST_F(WebhooksHttps, TrustedCertificateDelivers) {

@@ -60,8 +60,9 @@ class WebhooksKannel : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::unique_ptr<store::Store> store_;
+  // The loop outlives the store: the store's writer thread posts cursor completions to it.
   boost::asio::io_context io_;
+  std::unique_ptr<store::Store> store_;
   DispatcherOptions options_;
 };
 

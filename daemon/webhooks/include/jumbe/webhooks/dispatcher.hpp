@@ -66,13 +66,15 @@ class Dispatcher {
   // Lanes added, removed or changed per the new config; unchanged lanes keep running.
   void reload(const config::Config& cfg);
   // Aborts requests in flight (their events are sent again at the next start) and calls `done`
-  // once every lane has finished.
+  // on the loop once every lane has finished and every cursor write has completed (so the loop
+  // may stop and the store close right after).
   void stop(std::function<void()> done);
 
   std::vector<std::string> lanes() const;  // cursor names of the running lanes
   LaneStats stats(const std::string& lane) const;
 
   struct Lane;
+  struct Pending;  // lanes running and cursor writes in flight, and who waits for none
 
  private:
   void start_lane(std::shared_ptr<Lane> lane);
@@ -84,8 +86,7 @@ class Dispatcher {
   std::shared_ptr<boost::asio::ssl::context> tls_;  // shared with lanes still finishing
   std::map<std::string, std::shared_ptr<Lane>> lanes_;
   std::vector<std::shared_ptr<Lane>> stopping_;
-  std::shared_ptr<int> running_ = std::make_shared<int>(0);
-  std::shared_ptr<std::function<void()>> on_stopped_ = std::make_shared<std::function<void()>>();
+  std::shared_ptr<Pending> pending_;
   config::Config cfg_;
   bool started_ = false;
 };
