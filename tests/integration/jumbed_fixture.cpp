@@ -31,6 +31,7 @@ Jumbed::~Jumbed() {
 void Jumbed::write_config(const std::vector<ModemSpec>& modems) {
   std::ofstream f(config_ + ".tmp");
   f << "store:\n  path: " << db_ << "\n";
+  f << store_yaml;
   f << "modems:\n";
   for (const auto& m : modems) {
     f << "  - name: " << m.name << "\n";
@@ -40,6 +41,7 @@ void Jumbed::write_config(const std::vector<ModemSpec>& modems) {
       f << "    imei: \"" << m.imei << "\"\n";
     f << "    operator: " << m.op << "\n    profile: generic\n    send_rate: " << m.rate
       << "\n    burst: " << m.burst << "\n";
+    if (m.daily_quota > 0) f << "    daily_quota: " << m.daily_quota << "\n";
   }
   f << "api:\n  socket: " << sim_.dir() << "/jumbe.sock\n  socket_group: \"\"\n";
   f << "logging:\n  level: info\n  sink: stderr\n";

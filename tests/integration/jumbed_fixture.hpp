@@ -21,6 +21,7 @@ struct ModemSpec {
   std::string op;  // safaricom | airtel | telkom
   std::string rate = "6000/min";
   int burst = 50;
+  int daily_quota = 0;    // 0: none
   std::string imei = {};  // set: the modem is named by IMEI (found among gateway.ports), not device
 };
 
@@ -30,6 +31,9 @@ class Jumbed {
   ~Jumbed();
 
   void write_config(const std::vector<ModemSpec>& modems);
+  // Lines added under `store:` by the next write_config() (e.g. "  uncertain:\n    normal:
+  // fail\n").
+  std::string store_yaml;
   void start();
   bool wait_ready(std::chrono::milliseconds timeout = std::chrono::seconds(30));
   void stop();   // SIGTERM, wait

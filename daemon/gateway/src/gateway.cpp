@@ -37,7 +37,8 @@ Gateway::Gateway(boost::asio::any_io_executor executor, store::Store& store, con
       router_(options_.router),
       maintenance_timer_(executor),
       init_timer_(executor),
-      status_timer_(executor) {
+      status_timer_(executor),
+      ready_timer_(executor) {
   router_.configure(policies(cfg_), now());
 }
 
@@ -57,8 +58,13 @@ std::int64_t Gateway::now() const {
 
 void Gateway::start(std::chrono::milliseconds init_timeout, std::function<void()> on_initialised) {
   on_initialised_ = std::move(on_initialised);
+  std::vector<std::string> names;
+  for (const auto& m : cfg_.modems)
+    if (m.enabled) names.push_back(m.name);
+  restore_quotas(names);
   for (const auto& m : cfg_.modems)
     if (m.enabled) add_modem(m);
+  arm_ready_timer();
   init_timer_.expires_after(init_timeout);
   std::weak_ptr<bool> alive = alive_;
   init_timer_.async_wait([this, alive](boost::system::error_code ec) {
@@ -251,12 +257,17 @@ void Gateway::reload(config::Config cfg) {
       router_.set_ready(after->name, it->second->modem && it->second->modem->ready());
     }
   }
+  std::vector<std::string> fresh;
   for (const auto& m : cfg_.modems) {
     const auto* before = old.find_modem(m.name);
-    if (m.enabled && (!before || !before->enabled)) {
-      ++added;
-      add_modem(m);
-    }
+    if (m.enabled && (!before || !before->enabled)) fresh.push_back(m.name);
+  }
+  // Modems kept by name keep their counts in the router; a modem added (or enabled again) may
+  // have sent earlier today under this name.
+  restore_quotas(fresh);
+  for (const auto& name : fresh) {
+    ++added;
+    add_modem(*cfg_.find_modem(name));
   }
   lg->info("configuration reloaded from {}: {} modems added, {} removed, {} restarted, {} re-rated",
            cfg_.file, added, removed, restarted, changed);
@@ -271,6 +282,7 @@ void Gateway::stop(std::function<void()> done) {
   maintenance_timer_.cancel();
   init_timer_.cancel();
   status_timer_.cancel();
+  ready_timer_.cancel();
   std::vector<std::string> names;
   for (const auto& [name, _] : runners_)
     names.push_back(name);
@@ -321,9 +333,11 @@ void Gateway::maintenance() {
       t, uncertain_policy(cfg_.store),
       on_loop<store::RecoveryResult>([this, lg](store::Result<store::RecoveryResult> r) {
         if (!r) return lg->error("lease reclaim: {}", r.error().message);
-        if (r->requeued + r->held > 0) {
-          lg->warn("{} messages whose modem vanished mid-send: {} requeued, {} held for a human",
-                   r->requeued + r->held, r->requeued, r->held);
+        if (r->requeued + r->held + r->failed > 0) {
+          lg->warn(
+              "{} messages whose modem vanished mid-send: {} requeued, {} held for a human, {} "
+              "failed (store.uncertain)",
+              r->requeued + r->held + r->failed, r->requeued, r->held, r->failed);
           pump_all();
         }
       }));
@@ -338,9 +352,48 @@ void Gateway::maintenance() {
                                 lg->info("{} incomplete multipart messages released", *r);
                             }));
   publish_status();
-  // Messages whose retry pause (not_before) ended have no event of their own: this tick is
-  // their wake-up. FIXME: a store query for the next not_before would make it exact.
   pump_all();
+  arm_ready_timer();
+}
+
+void Gateway::restore_quotas(const std::vector<std::string>& names) {
+  auto lg = log::get("router");
+  const auto t = now();
+  const auto keys = router::calendar_keys(t);
+  for (const auto& name : names) {
+    const auto* m = cfg_.find_modem(name);
+    if (!m || (m->daily_quota == 0 && m->monthly_quota == 0)) continue;
+    auto today = store_.segments_sent_since(name, router::day_start_ms(t));
+    auto month = store_.segments_sent_since(name, router::month_start_ms(t));
+    if (!today || !month) {
+      // Counting from zero could overspend a bundle; say so loudly but keep running.
+      lg->error("modem {}: cannot read its quota use from the store ({}); counting from zero", name,
+                (!today ? today.error() : month.error()).message);
+      continue;
+    }
+    router_.restore_quota(name, *today, *month, keys);
+    lg->info("modem {}: {} segments sent today, {} this month (quota {} a day, {} a month)", name,
+             *today, *month, m->daily_quota, m->monthly_quota);
+  }
+}
+
+void Gateway::arm_ready_timer() {
+  if (stopping_) return;
+  const auto t = now();
+  auto next = store_.next_ready_at(t);
+  if (!next) return log::get("router")->error("next ready message: {}", next.error().message);
+  if (!*next) {
+    ready_timer_.cancel();
+    return;
+  }
+  // A few ms late rather than early: a claim at the exact instant could still find it paused.
+  ready_timer_.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(**next - t, 0) + 5));
+  std::weak_ptr<bool> alive = alive_;
+  ready_timer_.async_wait([this, alive](boost::system::error_code ec) {
+    if (ec || alive.expired()) return;
+    pump_all();
+    arm_ready_timer();
+  });
 }
 
 Status Gateway::status() {

@@ -54,6 +54,7 @@ at::Priority to_at(store::Priority p) {
 
 void Gateway::work_added() {
   pump_all();
+  arm_ready_timer();  // the new work may be scheduled for later (not_before)
   changed();
 }
 
@@ -215,15 +216,23 @@ void Gateway::on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMess
     case modem::Outcome::sent:
       if (writes == 0) release(r);
       break;
-    case modem::Outcome::uncertain:
-      // It may have reached the network. The message stays `sending` under its lease; when the
-      // lease ends the maintenance tick applies the configured uncertain policy (resend or hold),
-      // the same rule as after a crash. FIXME: a store call to apply the policy now would save
-      // the lease wait (store::Store has none for one message).
-      lg->warn("message {} on modem {}: outcome uncertain ({}); policy applies when its lease ends",
-               m.id, name, res.detail);
-      if (writes == 0) release(r);
+    case modem::Outcome::uncertain: {
+      // It may have reached the network: the configured store.uncertain policy applies now (the
+      // same rule as after a crash): requeued marked uncertain, held for a human, or failed.
+      lg->warn("message {} on modem {}: outcome uncertain ({}); store.uncertain decides", m.id,
+               name, res.detail);
+      store_.resolve_uncertain(
+          m.id, name, t, uncertain_policy(cfg_.store),
+          on_loop<store::State>([this, r, lg, writes, id = m.id](store::Result<store::State> st) {
+            if (!st)
+              lg->error("message {}: applying the uncertain policy: {}", id, st.error().message);
+            else
+              lg->warn("message {}: uncertain, now {}", id, store::to_string(*st));
+            if (writes == 0) --r->in_flight;  // else the segment write releases
+            pump_all();
+          }));
       break;
+    }
     default: {
       const auto d = router_.failed(name, to_router(res.outcome), res.detail, m.attempt, t);
       store::SendFailure f;
@@ -255,6 +264,7 @@ void Gateway::on_sent(const std::shared_ptr<Runner>& r, const store::ClaimedMess
                              lg->warn("message {} failed for good", id);
                            if (writes == 0) --r->in_flight;  // else the segment write releases
                            pump_all();                       // another modem may take it now
+                           arm_ready_timer();                // or this one, when its pause ends
                          }));
       break;
     }

@@ -45,9 +45,8 @@ bool needs_restart(const config::ModemConfig& a, const config::ModemConfig& b) {
 store::UncertainPolicy uncertain_policy(const config::StoreConfig& s) {
   store::UncertainPolicy p;
   for (const auto& [prio, policy] : s.uncertain) {
-    // `fail` has no store equivalent at start: holding is the safe reading (a human decides);
-    // FIXME: store::UncertainPolicy only knows resend or hold.
     p.resend[static_cast<int>(prio)] = policy == config::UncertainPolicy::resend;
+    p.fail[static_cast<int>(prio)] = policy == config::UncertainPolicy::fail;
   }
   return p;
 }

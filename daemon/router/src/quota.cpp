@@ -17,6 +17,30 @@ CalendarKeys calendar_keys(std::int64_t epoch_ms) {
   return CalendarKeys{day, static_cast<std::int64_t>(tm.tm_year + 1900) * 12 + tm.tm_mon};
 }
 
+namespace {
+
+std::int64_t local_midnight(std::int64_t epoch_ms, bool first_of_month) {
+  std::time_t t = static_cast<std::time_t>(epoch_ms / 1000);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  tm.tm_hour = 0;
+  tm.tm_min = 0;
+  tm.tm_sec = 0;
+  if (first_of_month) tm.tm_mday = 1;
+  tm.tm_isdst = -1;  // let mktime decide for that date (zones with summer time)
+  return static_cast<std::int64_t>(std::mktime(&tm)) * 1000;
+}
+
+}  // namespace
+
+std::int64_t day_start_ms(std::int64_t epoch_ms) {
+  return local_midnight(epoch_ms, false);
+}
+
+std::int64_t month_start_ms(std::int64_t epoch_ms) {
+  return local_midnight(epoch_ms, true);
+}
+
 void Quota::roll(CalendarKeys keys) {
   if (keys.day != keys_.day) today_ = 0;
   if (keys.month != keys_.month) month_ = 0;

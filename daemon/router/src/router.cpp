@@ -116,8 +116,11 @@ Grant Router::grant(std::string_view modem, int in_flight, Millis now, CalendarK
   if (room <= 0) return {0, Blocked::pipeline_full, std::nullopt};
   const std::int64_t tokens = s->bucket.available(now);
   if (tokens <= 0) return {0, Blocked::rate_limited, s->bucket.next_token_at(now)};
-  // Each claimed message takes at least one token; the quota bounds it the same way.
-  const std::int64_t quota = s->quota.remaining(keys);
+  // Each claimed message takes at least one token; the quota bounds it the same way, less what
+  // the pipeline already holds (counted only once its result is back). A message whose result
+  // was counted but not yet recorded is subtracted twice for a moment: cautious, never over.
+  const std::int64_t quota = static_cast<std::int64_t>(s->quota.remaining(keys)) - in_flight;
+  if (quota <= 0) return {0, Blocked::pipeline_full, std::nullopt};
   const auto limit = std::min<std::int64_t>({room, tokens, quota});
   return {static_cast<int>(limit), Blocked::none, std::nullopt};
 }

@@ -50,6 +50,21 @@ TEST(RouterPipelineDepth, GrantUsesTheModemsDepthWithinBounds) {
   EXPECT_EQ(r.grant("saf-1", 0, 0, day).limit, 2);
 }
 
+TEST(RouterPipelineDepth, QuotaLeftIsSharedWithWhatThePipelineHolds) {
+  // A daily quota of 3 and a deep pipeline: messages claimed but not yet counted take their
+  // share, so a claim never reaches past the bundle.
+  Router r;
+  r.configure({{"saf-1", "safaricom", true, 0, 1000, 3, 0}}, 0);
+  r.set_ready("saf-1", true);
+  r.set_depth("saf-1", 32);
+  const CalendarKeys day{20'000, 24'300};
+  EXPECT_EQ(r.grant("saf-1", 0, 0, day).limit, 3);
+  EXPECT_EQ(r.grant("saf-1", 2, 0, day).limit, 1);
+  EXPECT_EQ(r.grant("saf-1", 3, 0, day).why, Blocked::pipeline_full);
+  r.counted("saf-1", 3, day);
+  EXPECT_EQ(r.grant("saf-1", 0, 0, day).why, Blocked::daily_quota);
+}
+
 TEST(RouterPipelineEwma, FirstSampleSetsThenMovesAFifth) {
   Ewma e;
   e.add(10);

@@ -61,4 +61,20 @@ TEST(RouterQuota, CalendarKeysFollowLocalTime) {
   tzset();
 }
 
+TEST(RouterQuota, DayAndMonthStartInLocalTimeForRestoreAtStart) {
+  // 2026-02-01 00:30 in Nairobi (2026-01-31T21:30:00Z): the day and the month both began at
+  // 2026-02-01 00:00 EAT = 2026-01-31T21:00:00Z; at 2026-02-14 12:00 EAT the day began
+  // 2026-02-14T00:00 EAT = 2026-02-13T21:00:00Z.
+  setenv("TZ", "Africa/Nairobi", 1);
+  tzset();
+  const std::int64_t t = 1'769'895'000'000;
+  EXPECT_EQ(jumbe::router::day_start_ms(t), 1'769'893'200'000);
+  EXPECT_EQ(jumbe::router::month_start_ms(t), 1'769'893'200'000);
+  const std::int64_t mid_feb = 1'771'059'600'000;  // 2026-02-14T09:00:00Z
+  EXPECT_EQ(jumbe::router::day_start_ms(mid_feb), 1'771'016'400'000);
+  EXPECT_EQ(jumbe::router::month_start_ms(mid_feb), 1'769'893'200'000);
+  unsetenv("TZ");
+  tzset();
+}
+
 }  // namespace

@@ -122,6 +122,10 @@ class Gateway {
   void maintenance();
   void arm_maintenance();
   void publish_status();
+  // Quota counts of these modems from the store's segment log (start, reload, relocation).
+  void restore_quotas(const std::vector<std::string>& names);
+  // Wakes the modems when the earliest paused or scheduled message becomes claimable.
+  void arm_ready_timer();
   void status_soon();  // publish_status() within a second, at most once a second (hot path)
   void check_initialised();
   void check_stopped();
@@ -141,6 +145,7 @@ class Gateway {
   boost::asio::steady_timer maintenance_timer_;
   boost::asio::steady_timer init_timer_;
   boost::asio::steady_timer status_timer_;
+  boost::asio::steady_timer ready_timer_;
   bool status_armed_ = false;
   std::function<void()> on_initialised_;
   std::function<void()> stop_done_;

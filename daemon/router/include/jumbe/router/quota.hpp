@@ -17,6 +17,11 @@ struct CalendarKeys {
 // Local-time keys for a UTC epoch-ms instant (uses localtime_r, so TZ applies).
 CalendarKeys calendar_keys(std::int64_t epoch_ms);
 
+// UTC epoch ms of the local midnight that began the day, and of the local midnight that began
+// the month, of `epoch_ms` (TZ applies): where a quota restored from the store starts counting.
+std::int64_t day_start_ms(std::int64_t epoch_ms);
+std::int64_t month_start_ms(std::int64_t epoch_ms);
+
 enum class QuotaState { ok, daily_used, monthly_used };
 
 class Quota {
