@@ -67,11 +67,14 @@ TEST(JumbedLifecycle, SigkillDuringTwoThousandLosesNothing) {
   ASSERT_TRUE(Jumbed::wait([&] { return texts(d, 1).size() >= 2000; }, 240s))
       << texts(d, 1).size() << " of 2000\n"
       << d.log();
-  // Only messages in flight at the kill (at most the pipeline depth) may go out twice.
+  // Only messages whose +CMGS answered but whose result was not yet committed at the kill may go
+  // out twice (store.uncertain resends normal priority): at most the pipeline depth, which is
+  // sized from the store's commit time (router max_depth 32) and counts a message until its
+  // result is committed.
   int twice = 0;
   for (const auto& [text, n] : texts(d, 1))
     twice += n > 1 ? 1 : 0;
-  EXPECT_LE(twice, 2);
+  EXPECT_LE(twice, 32);
   d.stop();
 }
 
