@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "jumbed_fixture.hpp"
 
@@ -141,6 +142,8 @@ TEST(JumbedCliApi, StatusAndModemsShowTheSimulatorsModem) {
   CommandResult modems;
   ASSERT_TRUE(Jumbed::wait(
       [&] {
+        // Paced so the polling itself stays under the daemon's per-client request limit.
+        std::this_thread::sleep_for(300ms);
         modems = g.cli({"modems"});
         return has(modems.output, "saf-1") && has(modems.output, "dBm");
       },

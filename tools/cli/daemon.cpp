@@ -98,6 +98,12 @@ std::string str(const nlohmann::json& j, const char* key, const std::string& fal
   return it->dump();
 }
 
+bool flag(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return false;
+  const auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
 std::int64_t num(const nlohmann::json& j, const char* key, std::int64_t fallback) {
   if (!j.is_object()) return fallback;
   const auto it = j.find(key);

@@ -61,6 +61,8 @@ std::size_t terminal_width();
 // Small accessors that tolerate missing or null fields in API JSON.
 std::string str(const nlohmann::json& j, const char* key, const std::string& fallback = "");
 std::int64_t num(const nlohmann::json& j, const char* key, std::int64_t fallback = 0);
+// True only for a JSON true: a missing or null key (a daemon of another version) reads as false.
+bool flag(const nlohmann::json& j, const char* key);
 std::optional<int> opt_int(const nlohmann::json& j, const char* key);
 
 }  // namespace jumbe::cli

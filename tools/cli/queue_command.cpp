@@ -69,7 +69,7 @@ int run_show(const QueueOptions& o) {
   const auto& m = *r;
   const auto now = now_epoch_ms();
   std::string state = str(m, "state");
-  if (m.value("uncertain", false)) state += " (uncertain: it may or may not have gone out)";
+  if (flag(m, "uncertain")) state += " (uncertain: it may or may not have gone out)";
   std::string text =
       m.contains("text") && m["text"].is_string() ? m["text"].get<std::string>() : "(purged)";
   std::cout << render_fields({

@@ -62,7 +62,7 @@ void print_queued(const nlohmann::json& m) {
   std::cout << str(m, "state", "queued") << " #" << num(m, "id") << " to " << str(m, "to") << " ("
             << str(m, "encoding") << ", " << plural(num(m, "segments", 1), "segment", "segments")
             << ")";
-  if (m.value("duplicate", false))
+  if (flag(m, "duplicate"))
     std::cout << " [already submitted with this idempotency key: nothing new queued]";
   std::cout << "\n";
 }

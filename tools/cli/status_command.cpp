@@ -67,9 +67,12 @@ std::string storage(const nlohmann::json& m) {
   return std::to_string(num(m, "storage_used")) + "/" + std::to_string(num(m, "storage_total"));
 }
 
-std::string state_of(const nlohmann::json& m) {
+// `blocked` is null or the reason the modem takes no work ("daily quota 500 reached"); the table
+// says only "blocked" to stay narrow, `jumbe modems NAME` gives the reason.
+std::string state_of(const nlohmann::json& m, bool with_reason) {
   std::string s = str(m, "state");
-  if (m.value("blocked", false)) s += s.empty() ? "blocked" : ", blocked";
+  if (const std::string why = str(m, "blocked"); !why.empty())
+    s += (s.empty() ? "blocked" : ", blocked") + (with_reason ? ": " + why : std::string());
   if (m.contains("enabled") && m["enabled"].is_boolean() && !m["enabled"].get<bool>())
     s += s.empty() ? "disabled" : ", disabled";
   return s;
@@ -78,7 +81,7 @@ std::string state_of(const nlohmann::json& m) {
 void print_modem(const nlohmann::json& m) {
   std::cout << render_fields({
       {"Modem", str(m, "name")},
-      {"State", state_of(m)},
+      {"State", state_of(m, true)},
       {"Ready", str(m, "ready")},
       {"Signal", signal_text(opt_int(m, "signal_dbm"))},
       {"Network", network(m)},
@@ -128,7 +131,7 @@ int run_modems(const StatusOptions& o) {
   t.flex = 9;
   if (r->contains("modems") && (*r)["modems"].is_array())
     for (const auto& m : (*r)["modems"])
-      t.rows.push_back({str(m, "name"), state_of(m), str(m, "ready"),
+      t.rows.push_back({str(m, "name"), state_of(m, false), str(m, "ready"),
                         signal_text(opt_int(m, "signal_dbm")), network(m), str(m, "sim"),
                         counter(m, "segments_sent"), counter(m, "segments_failed"),
                         counter(m, "messages_received"), str(m, "last_error")});

@@ -54,7 +54,7 @@ int run_ussd(const UssdOptions& o) {
       std::cout << safe << std::endl;
     }
     const int status = static_cast<int>(num(j, "status", 0));
-    const bool open = j.value("open", false);
+    const bool open = flag(j, "open");
     if (!open) {
       // +CUSD status 2 = terminated by the network; 0 = no further action; 3..5 are errors
       // (3GPP TS 27.007 7.15).

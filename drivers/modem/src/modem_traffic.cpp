@@ -527,10 +527,14 @@ awaitable<void> Modem::health_loop(std::uint64_t gen) {
   auto self = shared_from_this();
   int polls = 0;
   while (live(gen)) {
-    const auto interval = ready() ? std::chrono::milliseconds(settings_.health_interval_s * 1000)
-                                  : config_.registration_poll;
-    co_await wait_on(health_wake_, Clock::now() + interval);
-    if (!live(gen)) co_return;
+    // The first poll runs at once: an operator asking `jumbe modems` right after start should see
+    // the signal, not wait a whole idle interval for it.
+    if (polls > 0) {
+      const auto interval = ready() ? std::chrono::milliseconds(settings_.health_interval_s * 1000)
+                                    : config_.registration_poll;
+      co_await wait_on(health_wake_, Clock::now() + interval);
+      if (!live(gen)) co_return;
+    }
     const auto q = co_await command("AT+CSQ", at::CommandKind::plain, at::Priority::ussd);
     if (!live(gen)) co_return;
     if (ok(q)) {

@@ -303,11 +303,12 @@ TEST(CliCommandApi, StatusAndModemsTables) {
            "uptime_seconds":11520,"modems":{"configured":3,"ready":2},
            "queue":{"queued":12,"sending":1,"held":0},"store":"ok"})");
   d.on("GET /v1/modems", 200,
-       R"({"modems":[{"name":"saf-1","state":"ready","ready":true,"signal_dbm":-67,
+       R"({"modems":[{"name":"saf-1","state":"ready","ready":true,"blocked":null,"signal_dbm":-67,
            "registration":"home","network_operator":"Safaricom","sim":"ready",
            "counters":{"segments_sent":1204,"segments_failed":2,"messages_received":31},
            "last_error":null},
           {"name":"airtel-1","state":"searching","ready":false,"signal_dbm":null,
+           "blocked":"daily quota 500 reached",
            "counters":{},"last_error":"+CME ERROR: 10"}]})");
   CliRun r = run_cli({"status", "--socket", d.path()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -318,10 +319,12 @@ TEST(CliCommandApi, StatusAndModemsTables) {
 
   r = run_cli({"modems", "--socket", d.path()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "NAME      STATE      READY  SIGNAL")) << r.out;
+  EXPECT_TRUE(contains(r.out, "NAME      STATE               READY  SIGNAL")) << r.out;
   EXPECT_TRUE(contains(r.out, "-67 dBm (excellent)")) << r.out;
   EXPECT_TRUE(contains(r.out, "Safaricom (home)")) << r.out;
   EXPECT_TRUE(contains(r.out, "+CME ERROR: 10")) << r.out;
+  // The daemon sends `blocked` as null or as the reason; both must print, not abort.
+  EXPECT_TRUE(contains(r.out, "searching, blocked")) << r.out;
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << "no colour when not a tty";
 
   r = run_cli({"modems", "--json", "--socket", d.path()});
