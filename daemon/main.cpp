@@ -15,8 +15,10 @@
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include "jumbe/api/server.hpp"
+#include "jumbe/api/sse.hpp"
 #include "jumbe/config/check.hpp"
 #include "jumbe/config/load.hpp"
 #include "jumbe/gateway/gateway.hpp"
@@ -24,6 +26,7 @@
 #include "jumbe/log/setup.hpp"
 #include "jumbe/store/sqlite_store.hpp"
 #include "jumbe/version.hpp"
+#include "jumbe/webhooks/dispatcher.hpp"
 
 namespace {
 
@@ -114,6 +117,16 @@ int run(const config::Config& initial, std::unique_ptr<store::Store> st,
     return 1;
   }
 
+  // Webhooks and Kannel callbacks follow the durable event log, one lane per endpoint; they carry
+  // the same event JSON as the SSE stream. Every change the gateway commits wakes them.
+  webhooks::DispatcherOptions hook_opts;
+  hook_opts.event_body = [](const store::Event& e, store::Store& s) {
+    return api::event_json(e, api::event_context(e, s)).dump();
+  };
+  webhooks::Dispatcher hooks(io.get_executor(), *st, initial, hook_opts);
+  gw.add_change_listener([&hooks] { hooks.notify(); });
+  hooks.start();
+
   const std::string pidf = pid_file(initial);
   std::ofstream(pidf) << getpid() << '\n';
 
@@ -127,6 +140,7 @@ int run(const config::Config& initial, std::unique_ptr<store::Store> st,
       if (ec) return;
       if (sig == SIGUSR1) {
         gw.work_added();
+        hooks.notify();
       } else if (sig == SIGHUP) {
         notify("RELOADING=1");
         auto next = config::load_file(gw.config().file);
@@ -140,6 +154,7 @@ int run(const config::Config& initial, std::unique_ptr<store::Store> st,
           log::init(next->logging);
           gw.reload(std::move(*next));
           server.reload();  // clients, roles and limits from the new file
+          hooks.reload(gw.config());
         }
         notify("READY=1");
       } else if (!stopping) {
@@ -157,10 +172,16 @@ int run(const config::Config& initial, std::unique_ptr<store::Store> st,
           lg->error("shutdown took longer than 8 s; leaving unfinished sends to recovery");
           io.stop();
         });
-        gw.stop([&] {
+        // The loop stops once both are done: the gateway with every result committed, the
+        // webhooks with their cursor writes (an event cut off mid-request is sent again).
+        auto remaining = std::make_shared<int>(2);
+        auto one_done = [&, remaining] {
+          if (--*remaining > 0) return;
           deadline.cancel();
           io.stop();
-        });
+        };
+        hooks.stop(one_done);
+        gw.stop(one_done);
       }
       wait_signal();
     });
@@ -278,11 +299,11 @@ int main(int argc, char** argv) {
     std::cerr << "jumbed: " << rec.error().message << '\n';
     return 1;
   }
-  if (rec->requeued + rec->held > 0)
+  if (rec->requeued + rec->held + rec->failed > 0)
     lg->warn(
         "{} messages were being sent when jumbed last stopped: {} requeued, {} held "
-        "for a human (store.uncertain)",
-        rec->requeued + rec->held, rec->requeued, rec->held);
+        "for a human, {} failed (store.uncertain)",
+        rec->requeued + rec->held + rec->failed, rec->requeued, rec->held, rec->failed);
   try {
     return run(*cfg, std::move(*st), std::chrono::seconds(init_timeout_s));
   } catch (const std::exception& e) {

@@ -61,6 +61,20 @@ void check_kannel_url(Ctx& ctx, const YAML::Mark& at, const std::string& field,
   }
 }
 
+// Whether kannel.users names `client` (read from the raw YAML: kannel loads after api).
+bool named_by_kannel_user(const MapReader& top, const std::string& client) {
+  const YAML::Node* kannel = top.value("kannel");
+  if (kannel == nullptr || !kannel->IsMap()) return false;
+  const YAML::Node users = (*kannel)["users"];
+  if (!users || !users.IsSequence()) return false;
+  for (const auto& u : users) {
+    if (!u.IsMap()) continue;
+    const YAML::Node c = u["client"];
+    if (c && c.IsScalar() && c.Scalar() == client) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void load_api(const MapReader& top, Config& config) {
@@ -126,10 +140,14 @@ void load_api(const MapReader& top, Config& config) {
                     "(e.g. openssl rand -hex 16)");
       client.token = Secret();
     }
-    const bool identified =
-        c.has("uid") || c.has("gid") || c.has("token") || c.has("token_file") || c.has("token_env");
+    // A client only Kannel users act as (kannel.users[].client) is reached through their
+    // username/password on /cgi-bin/sendsms and needs no uid or token of its own.
+    const bool identified = c.has("uid") || c.has("gid") || c.has("token") || c.has("token_file") ||
+                            c.has("token_env") || named_by_kannel_user(top, client.name);
     if (!identified)
-      ctx.error(c.mark(), path + ": give uid, gid or a token, or no connection can be this client");
+      ctx.error(c.mark(), path +
+                              ": give uid, gid or a token (or name it in kannel.users), or no "
+                              "connection can be this client");
     for (const auto& other : a.clients) {
       if (!client.token.empty() && other.token.reveal() == client.token.reveal())
         ctx.error(c.mark(), path + ": has the same token as client '" + other.name + "'");

@@ -264,8 +264,8 @@ INSTANTIATE_TEST_SUITE_P(
             {"j.yaml:7:7: services.texts.en: unknown key 'welcome'"}},
         Row{"ApiClientNoIdentity",
             MODEM "api:\n  clients:\n    - name: x\n      role: admin\n",
-            {"j.yaml:6:7: api.clients[0]: give uid, gid or a token, or no connection can be this "
-             "client"}},
+            {"j.yaml:6:7: api.clients[0]: give uid, gid or a token (or name it in kannel.users), "
+             "or no connection can be this client"}},
         Row{"ApiClientMissingRole",
             MODEM "api:\n  clients:\n    - name: x\n      uid: 1000\n",
             {"j.yaml:6:7: api.clients[0]: missing required field 'role'"}},

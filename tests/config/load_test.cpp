@@ -247,6 +247,24 @@ kannel: {enabled: true}
                      "/cgi-bin/sendsms request will be refused"}));
 }
 
+// RapidPro reaches jumbe only through a Kannel user: its API client needs no uid or token.
+TEST(ConfigLoad, ClientUsedOnlyByAKannelUserNeedsNoIdentity) {
+  const Config c = load_ok(R"(
+modems:
+  - {name: m1, device: /dev/ttyUSB0}
+api:
+  clients:
+    - {name: rapidpro, role: sender}
+kannel:
+  enabled: true
+  users:
+    - {username: rp, password: a-long-kannel-password, client: rapidpro}
+)");
+  ASSERT_NE(c.find_client("rapidpro"), nullptr);
+  EXPECT_FALSE(c.find_client("rapidpro")->uid.has_value());
+  EXPECT_EQ(c.kannel.users.at(0).client, "rapidpro");
+}
+
 TEST(ConfigLoad, OperatorTablesReplaceDefaultsAndFeedModemChecks) {
   const Config c = load_ok(R"(
 numbers:

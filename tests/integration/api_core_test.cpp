@@ -1,8 +1,7 @@
 // The HTTP API of a real jumbed on jumbe-sim, over its unix socket and TCP (suites JumbedApi*):
 // a submitted message reaches the simulated modem, idempotent resubmission, callers without a
 // role (403) or a token (401), malformed and oversized requests, a slow client cut off while
-// another is served, rate limits, pipelining, stale/live socket files. A tiny HTTP/1.1 client
-// over raw sockets so malformed requests can be sent byte for byte.
+// another is served, rate limits, pipelining, stale/live socket files (client: raw_http.hpp).
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -17,7 +16,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "jumbed_fixture.hpp"
+#include "raw_http.hpp"
 
 using namespace jumbe::testing;
 using namespace std::chrono_literals;
@@ -25,160 +24,9 @@ using nlohmann::json;
 
 namespace {
 
-struct Resp {
-  int status = 0;  // 0: connection closed or timed out before a response
-  std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
-  json j() const { return json::parse(body, nullptr, false); }
-};
-
-class Conn {
- public:
-  static Conn unix_socket(const std::string& path) {
-    Conn c;
-    c.fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_un a{};
-    a.sun_family = AF_UNIX;
-    std::strncpy(a.sun_path, path.c_str(), sizeof(a.sun_path) - 1);
-    if (::connect(c.fd_, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0) c.close();
-    return c;
-  }
-  static Conn tcp(int port) {
-    Conn c;
-    c.fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(c.fd_, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0) c.close();
-    return c;
-  }
-  Conn() = default;
-  Conn(Conn&& o) noexcept : fd_(o.fd_), buf_(std::move(o.buf_)) { o.fd_ = -1; }
-  ~Conn() { close(); }
-  bool ok() const { return fd_ >= 0; }
-  void close() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-  bool send_raw(const std::string& s) {
-    return ok() && ::send(fd_, s.data(), s.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(s.size());
-  }
-  // Reads until the peer closes or `timeout`; true when it closed.
-  bool wait_closed(std::chrono::milliseconds timeout) {
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < until) {
-      if (!fill(100ms)) return true;
-    }
-    return false;
-  }
-  Resp read_response(std::chrono::milliseconds timeout = 30s) {
-    Resp r;
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    std::size_t end;
-    while ((end = buf_.find("\r\n\r\n")) == std::string::npos) {
-      if (std::chrono::steady_clock::now() > until || !fill(100ms)) return r;
-    }
-    std::istringstream head(buf_.substr(0, end));
-    std::string line;
-    std::getline(head, line);
-    if (line.size() < 12) return r;
-    r.status = std::stoi(line.substr(9, 3));
-    while (std::getline(head, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      auto colon = line.find(':');
-      if (colon == std::string::npos) continue;
-      std::string name = line.substr(0, colon);
-      for (auto& ch : name)
-        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      r.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
-    }
-    const std::size_t len =
-        r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;
-    buf_.erase(0, end + 4);
-    while (buf_.size() < len) {
-      if (std::chrono::steady_clock::now() > until || !fill(100ms)) break;
-    }
-    r.body = buf_.substr(0, len);
-    buf_.erase(0, std::min(len, buf_.size()));
-    return r;
-  }
-  Resp request(const std::string& method, const std::string& target, const std::string& body = {},
-               const std::string& extra_headers = {}) {
-    std::string req = method + " " + target + " HTTP/1.1\r\nHost: jumbe\r\n" + extra_headers;
-    if (!body.empty())
-      req += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-             "\r\n";
-    req += "\r\n" + body;
-    if (!send_raw(req)) return {};
-    return read_response();
-  }
-
- private:
-  // false when the peer closed; true when bytes came or nothing came within `wait` (the caller's
-  // own deadline decides).
-  bool fill(std::chrono::milliseconds wait) {
-    if (!ok()) return false;
-    pollfd p{fd_, POLLIN, 0};
-    const int n = ::poll(&p, 1, static_cast<int>(wait.count()));
-    if (n == 0) return true;
-    char tmp[8192];
-    const ssize_t got = ::recv(fd_, tmp, sizeof tmp, 0);
-    if (got <= 0) {
-      close();
-      return false;
-    }
-    buf_.append(tmp, static_cast<std::size_t>(got));
-    return true;
-  }
-  int fd_ = -1;
-  std::string buf_;
-};
-
-int free_tcp_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a));
-  socklen_t len = sizeof(a);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-SimOptions sim_options() {
-  SimOptions o;
-  o.binary = JUMBE_SIM;
-  o.modems = 1;
-  return o;
-}
-
 constexpr const char* kToken = "0123456789abcdef0123456789abcdef";
 
-// jumbed on one simulated Safaricom modem, with API clients and limits inserted under the
-// fixture's `api:` block.
-struct Daemon {
-  explicit Daemon(const std::string& api_extra, const std::string& extra_yaml = {})
-      : sim(sim_options()), d(sim, {{"saf-1", 0, "safaricom"}}, extra_yaml) {
-    std::ifstream in(d.config_path());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string cfg = ss.str();
-    const std::string anchor = "  socket_group: \"\"\n";
-    cfg.replace(cfg.find(anchor), anchor.size(), anchor + api_extra);
-    std::ofstream(d.config_path()) << cfg;
-    socket = sim.dir() + "/jumbe.sock";
-  }
-  void start() {
-    d.start();
-    ASSERT_TRUE(d.wait_ready()) << d.log();
-  }
-  Conn conn() { return Conn::unix_socket(socket); }
-  SimProcess sim;
-  Jumbed d;
-  std::string socket;
-};
+using Daemon = ApiDaemon;
 
 TEST(JumbedApi, SubmittedMessageReachesTheModemAndResubmissionIsIdempotent) {
   Daemon t("");

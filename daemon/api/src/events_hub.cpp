@@ -110,16 +110,8 @@ void EventHub::wake() {
 
 const std::string& EventHub::frame_for(const store::Event& e) {
   if (auto it = frames_.find(e.id); it != frames_.end()) return it->second;
-  EventContext ctx;
-  if (e.subject_id != 0) {
-    // A missing or unreadable subject leaves the fields null; the event itself still goes out.
-    if (e.kind == store::EventKind::inbound) {
-      if (auto in = store_.inbound_message(e.subject_id)) ctx.inbound = std::move(*in);
-    } else if (e.kind == store::EventKind::state_changed ||
-               e.kind == store::EventKind::delivery_report) {
-      if (auto m = store_.message(e.subject_id)) ctx.message = std::move(*m);
-    }
-  }
+  // A missing or unreadable subject leaves the fields null; the event itself still goes out.
+  const EventContext ctx = event_context(e, store_);
   ++frames_built_;
   auto [it, inserted] = frames_.emplace(e.id, sse_frame(e, ctx));
   while (frames_.size() > opts_.frame_cache && frames_.begin() != it)

@@ -10,6 +10,7 @@ void register_all(Routes& r, ApiContext& ctx) {
   add_broadcast_routes(r, ctx);
   add_inbox_routes(r, ctx);
   add_live_routes(r, ctx);
+  add_kannel_routes(r, ctx);
 }
 
 }  // namespace jumbe::api

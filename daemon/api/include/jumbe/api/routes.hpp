@@ -184,6 +184,7 @@ class ApiContext {
 void add_message_routes(Routes& r, ApiContext& ctx);    // messages, preview, queue, release
 void add_broadcast_routes(Routes& r, ApiContext& ctx);  // broadcasts, groups
 void add_inbox_routes(Routes& r, ApiContext& ctx);      // inbox, inbox/ack
+void add_kannel_routes(Routes& r, ApiContext& ctx);     // /cgi-bin/sendsms (docs/kannel.md)
 void register_all(Routes& r, ApiContext& ctx);
 
 }  // namespace jumbe::api

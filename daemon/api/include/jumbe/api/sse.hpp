@@ -14,6 +14,10 @@
 
 #include "jumbe/store/types.hpp"
 
+namespace jumbe::store {
+class Store;
+}
+
 namespace jumbe::api {
 
 // The contract's kind names: inbound, state, delivery, modem, ussd, broadcast.
@@ -50,6 +54,11 @@ struct EventContext {
   std::optional<store::InboundMessage> inbound;  // for inbound events
   std::optional<store::Message> message;         // for state / delivery events
 };
+
+// Looks the event's subject up in the store (inbound message or outbound message); a missing or
+// unreadable subject leaves the fields empty and the event still goes out. Not pure: it reads the
+// store; defined in event_context.cpp so the pure functions above link alone.
+EventContext event_context(const store::Event& e, store::Store& st);
 
 // The event's JSON object: {"id","at","kind","subject","state","detail"} plus "from","text",
 // "modem" for inbound and "to","client_ref" for state/delivery; delivery adds "status" (TP-ST).
