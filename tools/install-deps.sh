@@ -17,6 +17,8 @@ packages=(
   gammu smstools
   # webhooks and Kannel callbacks over https (daemon/webhooks)
   libssl-dev
+  # the guided tour's Kannel and /metrics requests (tools/tour.sh)
+  curl
 )
 
 missing=()

@@ -2,8 +2,10 @@
 # Guided tour of jumbe on simulated hardware. Usage: tools/tour.sh BIN_DIR
 # Each step prints what it shows, the command it runs, and the result. It starts four jumbe-sim
 # modems (two Safaricom, one Airtel, one Telkom, as config/demo.yaml names them) and jumbed on
-# config/demo.yaml, queues messages to numbers of each operator, delivers one SMS from a
-# resident, shows where each message went, and stops everything cleanly.
+# config/demo.yaml, then drives it through the API with the jumbe CLI and curl: status, a
+# verification code followed to "sent", messages routed by operator, a group alert with live
+# progress, a Kannel-style request, a resident's SMS in the inbox, a USSD balance check, the event
+# log and metrics; it stops everything cleanly.
 set -euo pipefail
 bin=${1:-build/bin}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,20 +58,55 @@ jumbed_pid=$!
 for _ in $(seq 300); do grep -q "ready in" "$demo/jumbed.log" 2>/dev/null && break; sleep 0.1; done
 grep -E "starting|ready in" "$demo/jumbed.log" | sed 's/^/  /'
 
-step "Queue messages to residents on each network (jumbed --enqueue: a test path until the API)"
-for to in 0712000101 0722000102 0733000103 0750000104 0771000105; do
-  run "$bin/jumbed" --config "$here/config/demo.yaml" --enqueue "$to" \
-    --text "Maji yatakatika kesho 8am-2pm. Kaunti ya Nakuru." --priority normal
+export JUMBE_SOCKET=$demo/jumbe.sock  # the CLI's socket (config/demo.yaml api.socket)
+jumbe() { printf '$ jumbe %s\n' "$*"; "$bin/jumbe" "$@"; }
+
+step "The gateway as the operator sees it (GET /v1/status and /v1/modems on the unix socket)"
+jumbe status
+sleep 2  # the first health poll fills in signal and network
+jumbe modems
+
+step "An integrator sends a verification code: high priority, valid 5 minutes, followed to the end"
+jumbe send --to 0712000101 --text "Nambari yako ya uthibitisho ni 482913" --priority high \
+  --valid-for 5m --wait --timeout 60s
+
+step "Messages to residents on each network: each goes out on a modem of the recipient's operator"
+for to in 0722000102 0733000103 0750000104 0771000105; do
+  jumbe send --to "$to" --text "Maji yatakatika kesho 8am-2pm. Kaunti ya Nakuru."
 done
-run "$bin/jumbed" --config "$here/config/demo.yaml" --enqueue 0712000106 \
-  --text "Bulk notice" --priority bulk --count 12
 
-step "A resident texts the gateway (the simulator delivers an SMS to saf-1)"
+step "The chief's alert to the LANET group, with live progress from the event stream"
+jumbe groups add LANET 0712000201 0712000202 0733000203 0750000204 0771000205 0722000206
+jumbe broadcast --group LANET --text "Baraza kesho saa nne asubuhi, ofisi ya chifu Lanet." \
+  --follow
+
+step "A system that speaks Kannel (RapidPro, playSMS) switches by changing its URL"
+url="http://127.0.0.1:8725/cgi-bin/sendsms?username=demo&password=demo-password"
+url+="&to=%2B254712000301&text=Karibu+kwenye+huduma&dlr-mask=3"
+printf '$ curl -s "%s"\n' "$url"
+curl -s "$url"
+echo
+
+step "A resident texts the gateway; it waits in the inbox until an integrator acknowledges it"
 run sim '{"cmd":"deliver","modem":"saf-1","from":"+254712000777","text":"REPORT maji imekatika Lanet"}'
+for _ in $(seq 50); do
+  "$bin/jumbe" inbox --json 2>/dev/null | grep -q "maji imekatika" && break
+  sleep 0.2
+done
+jumbe inbox --ack
 
-sleep 6
-step "Where the messages went: jumbed's routing log (numbers show only their last 3 digits)"
-grep -E "\-> modem|inbound [0-9]+ from|sent$" "$demo/jumbed.log" | sed 's/^.*\] /  /' | head -30
+step "USSD: check saf-1's airtime balance (the simulator plays the network's menu)"
+jumbe ussd --modem saf-1 '*144#'
+
+step "The durable event log, the same one integrators follow by SSE or webhooks"
+printf '$ jumbe watch --since 0 --kinds inbound,delivery,ussd   (2 seconds of it)\n'
+timeout 2 "$bin/jumbe" watch --since 0 --kinds inbound,delivery,ussd | tail -8 || true
+
+step "Prometheus metrics (GET /metrics; a few lines)"
+printf '$ curl -s -H "Authorization: Bearer ..." http://127.0.0.1:8725/metrics | grep ...\n'
+curl -s -H "Authorization: Bearer demo-token-not-for-production" http://127.0.0.1:8725/metrics |
+  grep -E '^jumbe_(messages_sent_total|modem_signal_dbm)|^jumbe_queue_depth\{state="queued"' |
+  sed 's/^/  /'
 
 step "What each simulated modem actually sent"
 for m in saf-1 saf-2 airtel-1 telkom-1; do
