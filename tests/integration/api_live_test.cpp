@@ -189,6 +189,16 @@ struct Daemon {
     std::ofstream(d.config_path()) << cfg;
     socket = sim.dir() + "/jumbe.sock";
   }
+  // A clean stop (SIGTERM) with whatever streams are still open; under ASan/UBSan builds the
+  // daemon's own reports land in its log and fail the test here. FIXME: LeakSanitizer's exit
+  // report is not checked: jumbed still leaks its modem runners at exit (gateway/modem, not the
+  // API; reported 2026-11-23).
+  ~Daemon() {
+    d.stop();
+    const auto log = d.log();
+    EXPECT_EQ(log.find("runtime error:"), std::string::npos) << log;
+    EXPECT_EQ(log.find("ERROR: AddressSanitizer"), std::string::npos) << log;
+  }
   void start() {
     d.start();
     ASSERT_TRUE(d.wait_ready()) << d.log();
