@@ -18,7 +18,6 @@
 #include <memory>
 
 #include "jumbe/api/server.hpp"
-#include "jumbe/api/sse.hpp"
 #include "jumbe/config/check.hpp"
 #include "jumbe/config/load.hpp"
 #include "jumbe/gateway/gateway.hpp"
@@ -118,12 +117,9 @@ int run(const config::Config& initial, std::unique_ptr<store::Store> st,
   }
 
   // Webhooks and Kannel callbacks follow the durable event log, one lane per endpoint; they carry
-  // the same event JSON as the SSE stream. Every change the gateway commits wakes them.
-  webhooks::DispatcherOptions hook_opts;
-  hook_opts.event_body = [](const store::Event& e, store::Store& s) {
-    return api::event_json(e, api::event_context(e, s)).dump();
-  };
-  webhooks::Dispatcher hooks(io.get_executor(), *st, initial, hook_opts);
+  // the same event JSON as the SSE stream (jumbe::events). Every change the gateway commits wakes
+  // them.
+  webhooks::Dispatcher hooks(io.get_executor(), *st, initial);
   gw.add_change_listener([&hooks] { hooks.notify(); });
   hooks.start();
 

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "jumbe/events/event_json.hpp"
 #include "jumbe/kannel/dlr.hpp"
 #include "jumbe/kannel/escapes.hpp"
 #include "jumbe/webhooks/signature.hpp"
@@ -32,17 +33,6 @@ std::string first_word(std::string_view text) {
   return upper(text.substr(i, j - i));
 }
 
-std::string rfc3339_ms(std::int64_t ms) {
-  const std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
-  return buf;
-}
-
 store::EventKind to_store(config::EventKind k) {
   switch (k) {
     case config::EventKind::inbound:
@@ -63,24 +53,6 @@ store::EventKind to_store(config::EventKind k) {
 
 }  // namespace
 
-std::string_view kind_name(store::EventKind kind) {
-  switch (kind) {
-    case store::EventKind::inbound:
-      return "inbound";
-    case store::EventKind::state_changed:
-      return "state";
-    case store::EventKind::delivery_report:
-      return "delivery";
-    case store::EventKind::modem_health:
-      return "modem";
-    case store::EventKind::ussd:
-      return "ussd";
-    case store::EventKind::broadcast:
-      break;
-  }
-  return "broadcast";
-}
-
 bool webhook_wants(const config::WebhookConfig& hook, store::EventKind kind) {
   return std::any_of(hook.events.begin(), hook.events.end(),
                      [&](config::EventKind k) { return to_store(k) == kind; });
@@ -93,48 +65,13 @@ Delivery webhook_delivery(const config::WebhookConfig& hook, const store::Event&
   d.url = hook.url;
   d.headers = {{"Content-Type", "application/json; charset=utf-8"},
                {"X-Jumbe-Event-Id", std::to_string(e.id)},
-               {"X-Jumbe-Event", std::string(kind_name(e.kind))},
+               {"X-Jumbe-Event", std::string(events::kind_name(e.kind))},
                {"X-Jumbe-Webhook", hook.name}};
   if (!hook.secret.empty())
     d.headers.emplace_back(std::string(kSignatureHeader),
                            signature_value(hook.secret.reveal(), body));
   d.body = std::move(body);
   return d;
-}
-
-std::string default_event_body(const store::Event& e,
-                               const std::optional<store::InboundMessage>& inbound,
-                               const std::optional<store::Message>& message) {
-  nlohmann::json j;
-  j["id"] = e.id;
-  j["at"] = rfc3339_ms(e.at);
-  j["kind"] = kind_name(e.kind);
-  j["subject"] = e.subject_id;
-  j["state"] = nullptr;
-  j["detail"] = e.detail;
-  switch (e.kind) {
-    case store::EventKind::inbound:
-      if (e.state)
-        j["state"] = *e.state == 1 ? "complete" : *e.state == 2 ? "incomplete" : "assembling";
-      j["from"] = inbound ? nlohmann::json(inbound->sender) : nlohmann::json();
-      j["text"] = inbound && inbound->text ? nlohmann::json(*inbound->text) : nlohmann::json();
-      j["modem"] = inbound ? nlohmann::json(inbound->modem) : nlohmann::json();
-      break;
-    case store::EventKind::delivery_report:
-      if (e.state) j["status"] = *e.state;  // TP-ST (TS 23.040 9.2.3.15)
-      [[fallthrough]];
-    case store::EventKind::state_changed:
-      if (e.kind == store::EventKind::state_changed && e.state)
-        j["state"] = store::to_string(static_cast<store::State>(*e.state));
-      j["to"] = message ? nlohmann::json(message->recipient) : nlohmann::json();
-      j["client_ref"] = message ? nlohmann::json(message->origin) : nlohmann::json();
-      break;
-    default:
-      if (e.state) j["state"] = *e.state;
-      break;
-  }
-  // A modem's text that is not valid UTF-8 becomes U+FFFD instead of an exception.
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::optional<Delivery> dlr_delivery(const store::Event& e, const store::Message& m) {

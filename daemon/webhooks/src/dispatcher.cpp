@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <optional>
 
+#include "jumbe/events/event_json.hpp"
 #include "jumbe/kannel/dlr.hpp"
 #include "jumbe/log/setup.hpp"
 #include "jumbe/store/asio_completion.hpp"
@@ -215,21 +216,8 @@ std::vector<std::shared_ptr<Dispatcher::Lane>> Dispatcher::plan(const config::Co
                         std::to_string(hook.max_backoff.count());
     lane->prepare = [hook, store, body_fn](const store::Event& e) -> std::optional<Delivery> {
       if (!webhook_wants(hook, e.kind)) return std::nullopt;
-      std::string body;
-      if (body_fn) {
-        body = body_fn(e, *store);
-      } else {
-        std::optional<store::InboundMessage> in;
-        std::optional<store::Message> m;
-        if (e.kind == store::EventKind::inbound && e.subject_id > 0) {
-          if (auto r = store->inbound_message(e.subject_id)) in = std::move(*r);
-        } else if ((e.kind == store::EventKind::state_changed ||
-                    e.kind == store::EventKind::delivery_report) &&
-                   e.subject_id > 0) {
-          if (auto r = store->message(e.subject_id)) m = std::move(*r);
-        }
-        body = default_event_body(e, in, m);
-      }
+      std::string body = body_fn ? body_fn(e, *store)
+                                 : events::event_json_line(e, events::event_context(e, *store));
       return webhook_delivery(hook, e, std::move(body));
     };
     out.push_back(std::move(lane));

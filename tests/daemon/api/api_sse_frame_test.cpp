@@ -20,10 +20,10 @@ TEST(ApiSseKinds, EveryStoreKindHasTheContractName) {
                                                      {EventKind::ussd, "ussd"},
                                                      {EventKind::broadcast, "broadcast"}};
   for (const auto& [k, name] : table) {
-    EXPECT_EQ(sse_kind_name(k), name);
-    EXPECT_EQ(sse_kind_from_name(name), k);
+    EXPECT_EQ(kind_name(k), name);
+    EXPECT_EQ(kind_from_name(name), k);
   }
-  EXPECT_FALSE(sse_kind_from_name("state_changed"));
+  EXPECT_FALSE(kind_from_name("state_changed"));
 }
 
 TEST(ApiSseKinds, ParsesAListWithSpacesAndEmptyMeansAll) {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "jumbe/events/event_json.hpp"
 #include "jumbe/webhooks/backoff.hpp"
 #include "jumbe/webhooks/deliveries.hpp"
 #include "jumbe/webhooks/signature.hpp"
@@ -83,7 +84,7 @@ TEST(WebhooksDeliveries, DefaultEventBody) {
   in.sender = "+254712345678";
   in.text = "REPORT moto";
   in.modem = "saf-1";
-  auto j = nlohmann::json::parse(default_event_body(e, in, std::nullopt));
+  auto j = nlohmann::json::parse(events::event_json_line(e, {in, std::nullopt}));
   EXPECT_EQ(j["id"], 7);
   EXPECT_EQ(j["at"], "2026-11-23T10:25:02.123Z");
   EXPECT_EQ(j["kind"], "inbound");
@@ -93,7 +94,7 @@ TEST(WebhooksDeliveries, DefaultEventBody) {
   EXPECT_EQ(j["text"], "REPORT moto");
   EXPECT_EQ(j["modem"], "saf-1");
   in.text = std::string("bad \xFF utf8");  // never throws on a modem's broken text
-  const auto broken = nlohmann::json::parse(default_event_body(e, in, std::nullopt));
+  const auto broken = nlohmann::json::parse(events::event_json_line(e, {in, std::nullopt}));
   EXPECT_EQ(broken["text"], "bad \xEF\xBF\xBD utf8");
 }
 

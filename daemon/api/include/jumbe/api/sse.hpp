@@ -12,17 +12,19 @@
 #include <string_view>
 #include <tl/expected.hpp>
 
+#include "jumbe/events/event_json.hpp"
 #include "jumbe/store/types.hpp"
-
-namespace jumbe::store {
-class Store;
-}
 
 namespace jumbe::api {
 
-// The contract's kind names: inbound, state, delivery, modem, ussd, broadcast.
-std::string_view sse_kind_name(store::EventKind k) noexcept;
-std::optional<store::EventKind> sse_kind_from_name(std::string_view name) noexcept;
+// The event JSON and kind names are jumbe::events' (shared with webhooks).
+using events::event_context;
+using events::event_json;
+using events::event_json_line;
+using events::EventContext;
+using events::kind_from_name;
+using events::kind_name;
+using events::rfc3339_ms;
 
 // A set of event kinds (bit i = EventKind i). all() when the client gave no ?kinds.
 class KindSet {
@@ -44,25 +46,6 @@ tl::expected<KindSet, std::string> parse_kinds(std::string_view csv);
 
 // Last-Event-ID header or ?after=: a non-negative decimal event id; anything else is nullopt.
 std::optional<store::EventId> parse_event_id(std::string_view text) noexcept;
-
-// UTC epoch ms -> "2026-11-23T10:15:02.123Z" (RFC 3339, always milliseconds).
-std::string rfc3339_ms(store::Millis ms);
-
-// What the caller looked up in the store for one event (both absent when the subject is gone or
-// the kind has none).
-struct EventContext {
-  std::optional<store::InboundMessage> inbound;  // for inbound events
-  std::optional<store::Message> message;         // for state / delivery events
-};
-
-// Looks the event's subject up in the store (inbound message or outbound message); a missing or
-// unreadable subject leaves the fields empty and the event still goes out. Not pure: it reads the
-// store; defined in event_context.cpp so the pure functions above link alone.
-EventContext event_context(const store::Event& e, store::Store& st);
-
-// The event's JSON object: {"id","at","kind","subject","state","detail"} plus "from","text",
-// "modem" for inbound and "to","client_ref" for state/delivery; delivery adds "status" (TP-ST).
-nlohmann::json event_json(const store::Event& e, const EventContext& ctx);
 
 // The complete frame: "id: 7\nevent: state\ndata: {...}\n\n". The JSON is one line (newlines in
 // texts are escaped by JSON), so a single data: line carries it.

@@ -25,19 +25,11 @@ struct Delivery {
 
 // ---- configured webhooks ----------------------------------------------------------------
 bool webhook_wants(const config::WebhookConfig& hook, store::EventKind kind);
-// The API contract's kind names (inbound, state, delivery, modem, ussd, broadcast).
-std::string_view kind_name(store::EventKind kind);
 // POST `body` (the event's JSON) to hook.url with Content-Type application/json,
 // X-Jumbe-Event-Id, X-Jumbe-Event (kind), X-Jumbe-Webhook (name) and, with a secret,
 // X-Jumbe-Signature: sha256=<hex HMAC-SHA256 of body>.
 Delivery webhook_delivery(const config::WebhookConfig& hook, const store::Event& e,
                           std::string body);
-// The event JSON when jumbed does not plug in the API's own (DispatcherOptions::event_body):
-// {"id","at","kind","subject","state","detail"} plus "from","text","modem" for inbound and
-// "to","client_ref" for state and delivery events (api-contract.md, Events).
-std::string default_event_body(const store::Event& e,
-                               const std::optional<store::InboundMessage>& inbound,
-                               const std::optional<store::Message>& message);
 
 // ---- Kannel dlr-url callbacks -----------------------------------------------------------
 // nullopt unless `m` came through /cgi-bin/sendsms with a dlr-url whose dlr-mask includes the

@@ -38,8 +38,8 @@ struct DispatcherOptions {
   std::uint32_t kannel_max_attempts = 6;
   std::chrono::milliseconds kannel_max_backoff{std::chrono::seconds(60)};
   std::string extra_ca_file;  // trusted besides the system CAs (tests, a private CA)
-  // The webhook body for an event: jumbed plugs in the API's event JSON (api::event_json) so
-  // webhooks and the SSE stream carry the same object; default_event_body() otherwise.
+  // The webhook body for an event; empty: events::event_json_line, the same object the SSE
+  // stream carries (tests may plug in their own).
   std::function<std::string(const store::Event&, store::Store&)> event_body;
   std::function<std::int64_t()> now;  // UTC epoch ms for cursor writes; system clock if empty
 };
