@@ -17,7 +17,7 @@
 #include <sstream>
 #include <thread>
 
-#include "jumbed_fixture.hpp"
+#include "raw_http.hpp"
 
 using namespace jumbe::testing;
 using namespace std::chrono_literals;
@@ -25,170 +25,13 @@ using nlohmann::json;
 
 namespace {
 
-struct Resp {
-  int status = 0;  // 0: connection closed or timed out before a response
-  std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
-  json j() const { return json::parse(body, nullptr, false); }
-};
-
-// One SSE event as a client sees it (WHATWG "Server-sent events" 9.2.6: blank-line separated
-// blocks of "field: value" lines; ':' starts a comment).
-struct Frame {
-  long id = -1;
-  std::string event;
-  json data;
-};
-
-// A tiny HTTP/1.1 client over a unix socket that can also read an open event stream.
-class Conn {
- public:
-  static Conn unix_socket(const std::string& path) {
-    Conn c;
-    c.fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_un a{};
-    a.sun_family = AF_UNIX;
-    std::strncpy(a.sun_path, path.c_str(), sizeof(a.sun_path) - 1);
-    if (::connect(c.fd_, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0) c.close();
-    return c;
-  }
-  Conn() = default;
-  Conn(Conn&& o) noexcept : fd_(o.fd_), buf_(std::move(o.buf_)) { o.fd_ = -1; }
-  Conn& operator=(Conn&& o) noexcept {
-    close();
-    fd_ = o.fd_;
-    buf_ = std::move(o.buf_);
-    o.fd_ = -1;
-    return *this;
-  }
-  ~Conn() { close(); }
-  bool ok() const { return fd_ >= 0; }
-  void close() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-  bool send_raw(const std::string& s) {
-    return ok() && ::send(fd_, s.data(), s.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(s.size());
-  }
-  // The status line and headers, then the body by Content-Length (none: the body stays in the
-  // buffer for read_frame, as for an event stream).
-  Resp read_response(std::chrono::milliseconds timeout = 30s) {
-    Resp r;
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    std::size_t end;
-    while ((end = buf_.find("\r\n\r\n")) == std::string::npos) {
-      if (std::chrono::steady_clock::now() > until || !fill(100ms)) return r;
-    }
-    std::istringstream head(buf_.substr(0, end));
-    std::string line;
-    std::getline(head, line);
-    if (line.size() < 12) return r;
-    r.status = std::stoi(line.substr(9, 3));
-    while (std::getline(head, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      auto colon = line.find(':');
-      if (colon == std::string::npos) continue;
-      std::string name = line.substr(0, colon);
-      for (auto& ch : name)
-        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      r.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
-    }
-    const std::size_t len =
-        r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;
-    buf_.erase(0, end + 4);
-    while (buf_.size() < len) {
-      if (std::chrono::steady_clock::now() > until || !fill(100ms)) break;
-    }
-    r.body = buf_.substr(0, len);
-    buf_.erase(0, std::min(len, buf_.size()));
-    return r;
-  }
-  Resp request(const std::string& method, const std::string& target, const std::string& body = {},
-               const std::string& extra_headers = {}) {
-    std::string req = method + " " + target + " HTTP/1.1\r\nHost: jumbe\r\n" + extra_headers;
-    if (!body.empty())
-      req += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-             "\r\n";
-    req += "\r\n" + body;
-    if (!send_raw(req)) return {};
-    return read_response();
-  }
-  // GET an event stream; the frames are then read with read_frame().
-  Resp open_events(const std::string& target, const std::string& extra_headers = {}) {
-    if (!send_raw("GET " + target + " HTTP/1.1\r\nHost: jumbe\r\nAccept: text/event-stream\r\n" +
-                  extra_headers + "\r\n"))
-      return {};
-    return read_response();
-  }
-  // The next event with an id (retry: lines and keepalive comments skipped); false when the
-  // stream closed or nothing came before `timeout`.
-  bool read_frame(Frame& f, std::chrono::milliseconds timeout = 30s) {
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-      std::size_t end;
-      while ((end = buf_.find("\n\n")) == std::string::npos) {
-        if (std::chrono::steady_clock::now() > until || !fill(100ms)) return false;
-      }
-      const std::string block = buf_.substr(0, end);
-      buf_.erase(0, end + 2);
-      Frame out;
-      std::istringstream lines(block);
-      std::string line;
-      while (std::getline(lines, line)) {
-        if (line.rfind("id: ", 0) == 0) out.id = std::stol(line.substr(4));
-        if (line.rfind("event: ", 0) == 0) out.event = line.substr(7);
-        if (line.rfind("data: ", 0) == 0) out.data = json::parse(line.substr(6), nullptr, false);
-      }
-      if (out.id < 0) continue;
-      f = std::move(out);
-      return true;
-    }
-  }
-
- private:
-  // false when the peer closed; true when bytes came or nothing came within `wait`.
-  bool fill(std::chrono::milliseconds wait) {
-    if (!ok()) return false;
-    pollfd p{fd_, POLLIN, 0};
-    const int n = ::poll(&p, 1, static_cast<int>(wait.count()));
-    if (n == 0) return true;
-    char tmp[8192];
-    const ssize_t got = ::recv(fd_, tmp, sizeof tmp, 0);
-    if (got <= 0) {
-      close();
-      return false;
-    }
-    buf_.append(tmp, static_cast<std::size_t>(got));
-    return true;
-  }
-  int fd_ = -1;
-  std::string buf_;
-};
-
-SimOptions sim_options() {
-  SimOptions o;
-  o.binary = JUMBE_SIM;
-  o.modems = 1;
-  return o;
-}
-
 // Above the defaults so a test's bursts of submissions never meet 429 (the limits have their own
 // test in api_core_test.cpp); polling loops still pace themselves.
 constexpr const char* kRoomyLimits = "  limits:\n    requests: 200/s\n    request_burst: 500\n";
 
 // jumbed on one simulated Safaricom modem; `api_extra` goes under the fixture's `api:` block.
-struct Daemon {
-  explicit Daemon(const std::string& api_extra = kRoomyLimits)
-      : sim(sim_options()), d(sim, {{"saf-1", 0, "safaricom"}}) {
-    std::ifstream in(d.config_path());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string cfg = ss.str();
-    const std::string anchor = "  socket_group: \"\"\n";
-    cfg.replace(cfg.find(anchor), anchor.size(), anchor + api_extra);
-    std::ofstream(d.config_path()) << cfg;
-    socket = sim.dir() + "/jumbe.sock";
-  }
+struct Daemon : ApiDaemon {
+  explicit Daemon(const std::string& api_extra = kRoomyLimits) : ApiDaemon(api_extra) {}
   // A clean stop (SIGTERM) with whatever streams are still open; under ASan/UBSan builds the
   // daemon's own reports land in its log and fail the test here. FIXME: LeakSanitizer's exit
   // report is not checked: jumbed still leaks its modem runners at exit (gateway/modem, not the
@@ -199,19 +42,11 @@ struct Daemon {
     EXPECT_EQ(log.find("runtime error:"), std::string::npos) << log;
     EXPECT_EQ(log.find("ERROR: AddressSanitizer"), std::string::npos) << log;
   }
-  void start() {
-    d.start();
-    ASSERT_TRUE(d.wait_ready()) << d.log();
-  }
-  Conn conn() { return Conn::unix_socket(socket); }
   long submit(Conn& c, const std::string& to, const std::string& text) {
     auto r = c.request("POST", "/v1/messages", json{{"to", to}, {"text", text}}.dump());
     EXPECT_EQ(r.status, 202) << r.body;
     return r.status == 202 ? r.j()["id"].get<long>() : -1;
   }
-  SimProcess sim;
-  Jumbed d;
-  std::string socket;
 };
 
 // Every event id in jumbed's store with its kind, read straight from the SQLite file (WAL lets a

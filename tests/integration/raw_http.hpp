@@ -30,6 +30,14 @@ struct Resp {
   nlohmann::json j() const { return nlohmann::json::parse(body, nullptr, false); }
 };
 
+// One SSE event as a client sees it (WHATWG "Server-sent events" 9.2.6: blank-line separated
+// blocks of "field: value" lines; ':' starts a comment).
+struct Frame {
+  long id = -1;
+  std::string event;
+  nlohmann::json data;
+};
+
 class Conn {
  public:
   static Conn unix_socket(const std::string& path) {
@@ -53,6 +61,13 @@ class Conn {
   }
   Conn() = default;
   Conn(Conn&& o) noexcept : fd_(o.fd_), buf_(std::move(o.buf_)) { o.fd_ = -1; }
+  Conn& operator=(Conn&& o) noexcept {
+    close();
+    fd_ = o.fd_;
+    buf_ = std::move(o.buf_);
+    o.fd_ = -1;
+    return *this;
+  }
   ~Conn() { close(); }
   bool ok() const { return fd_ >= 0; }
   void close() {
@@ -110,6 +125,39 @@ class Conn {
     req += "\r\n" + body;
     if (!send_raw(req)) return {};
     return read_response();
+  }
+
+  // GET an event stream; the frames are then read with read_frame().
+  Resp open_events(const std::string& target, const std::string& extra_headers = {}) {
+    if (!send_raw("GET " + target + " HTTP/1.1\r\nHost: jumbe\r\nAccept: text/event-stream\r\n" +
+                  extra_headers + "\r\n"))
+      return {};
+    return read_response();
+  }
+  // The next event with an id (retry: lines and keepalive comments skipped); false when the
+  // stream closed or nothing came before `timeout`.
+  bool read_frame(Frame& f, std::chrono::milliseconds timeout = 30s) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      std::size_t end;
+      while ((end = buf_.find("\n\n")) == std::string::npos) {
+        if (std::chrono::steady_clock::now() > until || !fill(100ms)) return false;
+      }
+      const std::string block = buf_.substr(0, end);
+      buf_.erase(0, end + 2);
+      Frame out;
+      std::istringstream lines(block);
+      std::string line;
+      while (std::getline(lines, line)) {
+        if (line.rfind("id: ", 0) == 0) out.id = std::stol(line.substr(4));
+        if (line.rfind("event: ", 0) == 0) out.event = line.substr(7);
+        if (line.rfind("data: ", 0) == 0)
+          out.data = nlohmann::json::parse(line.substr(6), nullptr, false);
+      }
+      if (out.id < 0) continue;
+      f = std::move(out);
+      return true;
+    }
   }
 
  private:
