@@ -18,9 +18,17 @@ for f in "${fuzzers[@]}"; do
   work="$build/fuzz-corpus/$name"
   mkdir -p "$work"
   echo "fuzz: $name for ${seconds}s"
+  log="$build/fuzz-corpus/$name.log"
+  status=0
   (cd "$build/fuzz" && "./$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-      -print_final_stats=1 "$OLDPWD/$work" $( [ -d "$seeds" ] && echo "$OLDPWD/$seeds" ) 2>&1 |
-    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|INFO: Seed|==[0-9]+==|SUMMARY)' || true)
-  [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "fuzz: $name FAILED" >&2; exit 1; }
+      -print_final_stats=1 "$OLDPWD/$work" $( [ -d "$seeds" ] && echo "$OLDPWD/$seeds" )) \
+    >"$log" 2>&1 || status=$?
+  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|INFO: Seed|==[0-9]+==|SUMMARY)' \
+    "$log" || true
+  if [ "$status" -ne 0 ]; then
+    tail -n 60 "$log" >&2
+    echo "fuzz: $name FAILED (exit $status; full log $log, reproducer in $build/fuzz/)" >&2
+    exit 1
+  fi
 done
 echo "fuzz: ${#fuzzers[@]} target(s) ran clean"

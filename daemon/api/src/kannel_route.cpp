@@ -85,8 +85,7 @@ void sendsms(const std::shared_ptr<Exchange>& ex, ApiContext& ctx) {
 
   auto batch = std::make_shared<KannelBatch>();
   batch->ex = ex;
-  for (const auto& m : gw.modems())
-    batch->any_ready = batch->any_ready || m.ready;
+  batch->any_ready = gw.any_modem_ready();
   std::vector<gateway::Submission> subs;
   for (const auto& to : parsed->recipients) {
     gateway::Submission s;

@@ -168,17 +168,23 @@ void Gateway::start_driver(const std::shared_ptr<Runner>& r) {
   }
   std::weak_ptr<bool> alive = alive_;
   modem::ModemEvents ev;
-  ev.on_inbound = [this, alive, r](modem::InboundMessage msg) {
-    if (!alive.expired()) on_inbound(r, std::move(msg));
+  // The runner owns the modem and the modem owns these callbacks: they hold the runner weakly,
+  // or the pair would keep each other alive after the gateway lets go of them.
+  std::weak_ptr<Runner> weak = r;
+  ev.on_inbound = [this, alive, weak](modem::InboundMessage msg) {
+    auto runner = weak.lock();
+    if (!alive.expired() && runner) on_inbound(runner, std::move(msg));
   };
-  ev.on_status_report = [this, alive, r](modem::StatusReportEvent e) {
-    if (!alive.expired()) on_status_report(r, std::move(e));
+  ev.on_status_report = [this, alive, weak](modem::StatusReportEvent e) {
+    auto runner = weak.lock();
+    if (!alive.expired() && runner) on_status_report(runner, std::move(e));
   };
   ev.on_ussd = [this, alive, name = m.name](modem::UssdEvent e) {
     if (!alive.expired()) on_network_ussd(name, std::move(e));
   };
-  ev.on_health = [this, alive, r](const modem::Health& h) {
-    if (!alive.expired()) on_health(r, h);
+  ev.on_health = [this, alive, weak](const modem::Health& h) {
+    auto runner = weak.lock();
+    if (!alive.expired() && runner) on_health(runner, h);
   };
   ev.on_log = [name = m.name](modem::LogLevel level, const std::string& text) {
     auto l = log::get("modem");

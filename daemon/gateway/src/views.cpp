@@ -47,6 +47,12 @@ std::vector<ModemView> Gateway::modems() {
   return out;
 }
 
+bool Gateway::any_modem_ready() const {
+  for (const auto& [_, r] : runners_)
+    if (r->modem && r->modem->ready()) return true;
+  return false;
+}
+
 GatewayMetrics Gateway::metrics() const {
   return metrics_;
 }

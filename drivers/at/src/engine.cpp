@@ -19,6 +19,14 @@ bool all_digits(std::string_view s) {
   });
 }
 
+bool quote_open(std::string_view s) {
+  return std::count(s.begin(), s.end(), '"') % 2 != 0;
+}
+
+// A text-mode USSD menu is a handful of lines; a quote that stays open longer than this is a
+// modem that lost the closing quote, not a menu.
+constexpr int kMaxQuotedContinuationLines = 32;
+
 bool iequal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::toupper(static_cast<unsigned char>(x)) ==
@@ -148,26 +156,48 @@ void Engine::emit_urc(const UrcRule& rule, std::string line) {
     // PDU mode: "+CDS: <length>" then the PDU; text mode: "+CDS: <fo>,<mr>,..." on one line.
     two = all_digits(std::string_view(urc.line).substr(rule.prefix.size()));
   }
-  if (two) {
+  const bool quoted = rule.lines == UrcRule::Lines::until_quote_closes && quote_open(urc.line);
+  if (two || quoted) {
+    flush_pending_urc();
     pending_urc_ = std::move(urc);
+    pending_urc_quoted_ = quoted;
+    pending_urc_lines_ = 0;
     return;
   }
   outputs_.push_back(out::Unsolicited{std::move(urc)});
 }
 
-void Engine::on_line(std::string line, TimePoint now) {
-  if (pending_urc_) {
-    // The second line of +CMT / +CDS. A final result here means the body never came (a modem
-    // that lost it); report the header alone rather than eat the command's result.
-    if (!parse_final_result(line)) {
-      pending_urc_->body = std::move(line);
-      outputs_.push_back(out::Unsolicited{std::move(*pending_urc_)});
-      pending_urc_.reset();
-      return;
-    }
-    outputs_.push_back(out::Unsolicited{std::move(*pending_urc_)});
-    pending_urc_.reset();
+void Engine::flush_pending_urc() {
+  if (!pending_urc_) return;
+  outputs_.push_back(out::Unsolicited{std::move(*pending_urc_)});
+  pending_urc_.reset();
+  pending_urc_quoted_ = false;
+}
+
+// Gives `line` to the URC waiting for more lines; false when the line is not part of it (and the
+// waiting URC has been reported as it stands). A final result is never taken: it belongs to the
+// command in flight, and a modem that lost a URC's body or closing quote must not also lose it.
+bool Engine::continue_pending_urc(std::string& line) {
+  if (!pending_urc_) return false;
+  if (parse_final_result(line)) {
+    flush_pending_urc();
+    return false;
   }
+  if (!pending_urc_quoted_) {
+    // The second line of +CMT / +CDS: the PDU or the text.
+    pending_urc_->body = std::move(line);
+    flush_pending_urc();
+    return true;
+  }
+  pending_urc_->line += '\n';
+  pending_urc_->line += line;
+  if (!quote_open(pending_urc_->line) || ++pending_urc_lines_ >= kMaxQuotedContinuationLines)
+    flush_pending_urc();
+  return true;
+}
+
+void Engine::on_line(std::string line, TimePoint now) {
+  if (continue_pending_urc(line)) return;
 
   switch (state_) {
     case State::awaiting_prompt:
@@ -254,7 +284,7 @@ void Engine::start_recovery(TimePoint now) {
     outputs_.push_back(out::Unresponsive{consecutive_timeouts_});
   }
   framer_.reset();
-  pending_urc_.reset();
+  flush_pending_urc();
   state_ = State::recovering;
   deadline_ = now + config_.timeouts.recovery;
   // ESC leaves a pending "> " without sending (TS 27.005 3.5.1); then a bare AT whose OK shows
@@ -319,7 +349,7 @@ void Engine::cancel_all(std::string_view reason) {
     q.clear();
   }
   framer_.reset();
-  pending_urc_.reset();
+  flush_pending_urc();
   timed_out_verb_.clear();
   recovery_probes_ = 0;
   recovery_finals_ = 0;

@@ -12,7 +12,7 @@ UrcTable UrcTable::standard() {
   t.add({"+CDSI:", "cdsi", L::one, false, false});
   t.add({"+CDS:", "cds", L::two_if_pdu_mode_cds, false, false});
   t.add({"+CBM:", "cbm", L::two, false, false});
-  t.add({"+CUSD:", "cusd", L::one, true, false});
+  t.add({"+CUSD:", "cusd", L::until_quote_closes, true, false});
   t.add({"+CREG:", "creg", L::one, false, false});
   t.add({"+CGREG:", "cgreg", L::one, false, false});
   t.add({"+CEREG:", "cereg", L::one, false, false});

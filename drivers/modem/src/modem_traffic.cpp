@@ -92,11 +92,6 @@ void Modem::ussd(std::string text, UssdCallback done) {
       executor_,
       [self = shared_from_this(), line]() -> awaitable<void> {
         const auto r = co_await self->command(line, at::CommandKind::ussd, at::Priority::ussd);
-        // A multi-line +CUSD that arrived before this OK left its continuation lines in the
-        // reply; hand them to the reassembler (see on_urc).
-        if (r && self->pending_cusd_)
-          for (const auto& l : r->lines)
-            self->on_urc(at::Urc{"unknown", l, ""});
         self->ussd_.on_command_result(ok(r), ok(r) ? "" : describe_result(r), Clock::now());
         self->drain_ussd_outputs();
         self->arm_ussd_timer();
@@ -197,25 +192,10 @@ bool quotes_balanced(std::string_view s) {
 void Modem::on_urc(const at::Urc& urc) {
   for (const auto& prefix : settings_.ignore_urcs)
     if (urc.line.starts_with(prefix)) return;  // vendor noise named by the profile
-  // Quirk: in text mode a USSD menu keeps its line breaks inside the quotes, so the framer
-  // splits +CUSD: 1,"Safaricom<LF>1. My account<LF>2. Buy bundles",15 into several lines. The
-  // continuation lines come as unknown URCs; glue them back until the quote closes.
-  if (pending_cusd_) {
-    if (urc.name == "unknown") {
-      *pending_cusd_ += '\n';
-      *pending_cusd_ += urc.line;
-      if (!quotes_balanced(*pending_cusd_)) return;
-      at::Urc whole{"cusd", std::move(*pending_cusd_), ""};
-      pending_cusd_.reset();
-      on_urc(whole);
-      return;
-    }
-    at::Urc partial{"cusd", std::move(*pending_cusd_) + "\"", ""};
-    pending_cusd_.reset();
-    on_urc(partial);
-  }
+  // A text-mode USSD menu's lines arrive joined by the AT engine (UrcRule until_quote_closes).
+  // One whose closing quote the modem lost is closed here rather than dropped.
   if (urc.name == "cusd" && !quotes_balanced(urc.line)) {
-    pending_cusd_ = urc.line;
+    on_urc(at::Urc{"cusd", urc.line + "\"", ""});
     return;
   }
   const auto now = Clock::now();

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 namespace jumbe::at {
 namespace {
 
@@ -120,6 +122,89 @@ TEST(AtEngine, CusdBetweenCmgrHeaderAndPduLeavesTheReadIntact) {
   ASSERT_EQ(h.done.size(), 1u);
   ASSERT_EQ(h.done[0].result->lines.size(), 2u);
   EXPECT_EQ(h.done[0].result->lines[0], "+CMGR: 0,,24");
+}
+
+TEST(AtEngine, MultiLineCusdMenuIsOneUrcWhateverIsInFlight) {
+  // Text-mode USSD menus keep their line breaks inside the quotes. Each row: what is in flight
+  // (if anything) and the bytes as the modem sent them; the menu must come out as one +CUSD and
+  // the command in flight must get only its own lines.
+  const std::string menu = "+CUSD: 1,\"Safaricom\n1. My account\n2. Buy bundles\",15";
+  struct Row {
+    const char* name;
+    std::optional<std::string> in_flight;
+    std::vector<std::string> chunks;
+    std::vector<std::string> reply_lines;
+  };
+  const std::vector<Row> rows = {
+      {"idle, one read",
+       std::nullopt,
+       {"\r\n+CUSD: 1,\"Safaricom\r\n1. My account\r\n2. Buy bundles\",15\r\n"},
+       {}},
+      {"idle, LF-only breaks split across reads",
+       std::nullopt,
+       {"\r\n+CUSD: 1,\"Safaricom\n1. My acc", "ount\n2. Buy bundles\",15\r\n"},
+       {}},
+      {"during a health poll",
+       "AT+CSQ",
+       {"\r\n+CUSD: 1,\"Safaricom\n1. My account\n2. Buy bundles\",15\r\n",
+        "\r\n+CSQ: 17,99\r\n\r\nOK\r\n"},
+       {"+CSQ: 17,99"}},
+      {"menu between the reply and its OK",
+       "AT+CSQ",
+       {"\r\n+CSQ: 17,99\r\n+CUSD: 1,\"Safaricom\n1. My account\n2. Buy bundles\",15\r\n"
+        "\r\nOK\r\n"},
+       {"+CSQ: 17,99"}},
+      {"before the request's own OK (Huawei)",
+       "AT+CUSD=1,\"*100#\",15",
+       {"\r\n+CUSD: 1,\"Safaricom\n1. My account\n2. Buy bundles\",15\r\n\r\nOK\r\n"},
+       {}},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    Harness h;
+    if (row.in_flight) h.submit(plain_command(*row.in_flight));
+    for (const auto& c : row.chunks)
+      h.reply(c);
+    ASSERT_EQ(h.urcs.size(), 1u);
+    EXPECT_EQ(h.urcs[0].name, "cusd");
+    EXPECT_EQ(h.urcs[0].line, menu);
+    if (row.in_flight) {
+      ASSERT_EQ(h.done.size(), 1u);
+      EXPECT_EQ(h.done[0].result->lines, row.reply_lines);
+    }
+    EXPECT_TRUE(h.discarded.empty());
+  }
+}
+
+TEST(AtEngine, UssdReplyThenNextCommandInTheSameRead) {
+  // The OK of AT+CUSD=1 starts the queued AT+CSQ at once; the menu arriving in the same read must
+  // not become part of AT+CSQ's reply.
+  Harness h;
+  h.submit(Command{"AT+CUSD=1,\"*100#\",15", CommandKind::ussd, Priority::ussd, {}, {}});
+  h.submit(plain_command("AT+CSQ"));
+  h.reply("\r\nOK\r\n\r\n+CUSD: 1,\"Menu\n1. Balance\n2. Buy\",15\r\n");
+  h.reply("\r\n+CSQ: 20,0\r\n\r\nOK\r\n");
+  ASSERT_EQ(h.urcs.size(), 1u);
+  EXPECT_EQ(h.urcs[0].line, "+CUSD: 1,\"Menu\n1. Balance\n2. Buy\",15");
+  ASSERT_EQ(h.done.size(), 2u);
+  EXPECT_EQ(h.done[1].result->lines, std::vector<std::string>{"+CSQ: 20,0"});
+}
+
+TEST(AtEngine, CusdThatNeverClosesItsQuoteDoesNotEatTheFinalResult) {
+  Harness h;
+  h.submit(plain_command("AT+CSQ"));
+  h.reply("\r\n+CUSD: 1,\"Menu\r\n1. Balance\r\n+CSQ: 20,0\r\nOK\r\n");
+  ASSERT_EQ(h.done.size(), 1u);
+  EXPECT_TRUE(h.done[0].result->final.is_ok());
+  ASSERT_EQ(h.urcs.size(), 1u);
+  EXPECT_TRUE(h.urcs[0].line.starts_with("+CUSD: 1,\"Menu\n1. Balance"));
+  // A runaway open quote is cut after a bounded number of lines.
+  Harness idle;
+  idle.reply("\r\n+CUSD: 1,\"never closed\r\n");
+  for (int i = 0; i < 100; ++i)
+    idle.reply("line\r\n");
+  EXPECT_GE(idle.urcs.size(), 2u);
+  EXPECT_EQ(idle.urcs[0].name, "cusd");
 }
 
 TEST(AtEngine, TwoLineUrcs) {

@@ -80,6 +80,8 @@ class Gateway {
 
   // ---- What the API reads and drives (all on the loop) -------------------------------------
   std::vector<ModemView> modems();
+  // Whether any modem is registered and taking sends now (cheaper than modems()).
+  bool any_modem_ready() const;
   GatewayMetrics metrics() const;
   // Sends a USSD string (a code like "*144#", or the answer to an open menu) on `modem`, or on
   // any ready modem with the ussd role when `modem` is empty. One session per modem at a time.

@@ -128,6 +128,8 @@ class Engine {
   void dispatch_in_flight(std::string line, TimePoint now);
   bool is_echo(std::string_view line) const;
   void emit_urc(const UrcRule& rule, std::string line);
+  bool continue_pending_urc(std::string& line);
+  void flush_pending_urc();
   void complete(CommandResult result, TimePoint now);
   void start_next(TimePoint now);
   void start_recovery(TimePoint now);
@@ -140,11 +142,12 @@ class Engine {
   std::deque<InFlight> queues_[kPriorityCount];
   std::optional<InFlight> current_;
   std::optional<TimePoint> deadline_;
-  std::optional<Urc> pending_urc_;
-  std::string timed_out_verb_;  // "+CREG" while recovering from a timed-out AT+CREG?
-  int recovery_probes_ = 0;     // ATs written since the timeout
-  int recovery_finals_ = 0;     // final results seen since the timeout  // header of
-                                // a two-line URC waiting for its body
+  std::optional<Urc> pending_urc_;   // a URC waiting for its next line(s)
+  bool pending_urc_quoted_ = false;  // ... because its quoted string is still open
+  int pending_urc_lines_ = 0;        // continuation lines taken so far
+  std::string timed_out_verb_;       // "+CREG" while recovering from a timed-out AT+CREG?
+  int recovery_probes_ = 0;          // ATs written since the timeout
+  int recovery_finals_ = 0;          // final results seen since the timeout
   std::vector<Output> outputs_;
   std::vector<Frame> frames_;
   CommandId next_id_ = 1;

@@ -14,7 +14,9 @@ namespace jumbe::at {
 struct UrcRule {
   std::string prefix;  // the line starts with this ("+CMTI:", "RING", "^RSSI:")
   std::string name;    // short name handed to consumers ("cmti", "ring", "rssi")
-  enum class Lines { one, two, two_if_pdu_mode_cds } lines = Lines::one;
+  // until_quote_closes: a line whose quoted string is still open continues on the next lines
+  // (a text-mode USSD menu keeps its line breaks inside the quotes: +CUSD: 1,"Menu<LF>1. A",15).
+  enum class Lines { one, two, two_if_pdu_mode_cds, until_quote_closes } lines = Lines::one;
   // When the command in flight has the same verb (AT+CREG? -> "+CREG:") the line is the reply,
   // not a URC. For +CUSD only the query (AT+CUSD?) gets that treatment: the network's answer to
   // AT+CUSD=1,"*144#" is unsolicited even when it arrives before OK (TS 27.007 7.15).
@@ -24,7 +26,7 @@ struct UrcRule {
 
 struct Urc {
   std::string name;  // UrcRule::name, or "unknown"
-  std::string line;  // the first line, verbatim
+  std::string line;  // the first line, verbatim (continued lines joined with '\n')
   std::string body;  // the second line for two-line URCs (PDU or text), else empty
   friend bool operator==(const Urc&, const Urc&) = default;
 };

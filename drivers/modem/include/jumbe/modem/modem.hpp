@@ -189,7 +189,6 @@ class Modem : public std::enable_shared_from_this<Modem> {
   bool send_in_flight_ = false;  // sender_loop is between taking a job and completing it
   bool pin_refused_ = false;
   bool sweep_requested_ = false;
-  std::optional<std::string> pending_cusd_;  // a +CUSD whose quoted text spans lines
   std::function<void()> stop_done_;
 
   boost::asio::steady_timer session_timer_;  // life() waits on it while a session runs
