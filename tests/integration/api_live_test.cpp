@@ -33,14 +33,13 @@ constexpr const char* kRoomyLimits = "  limits:\n    requests: 200/s\n    reques
 struct Daemon : ApiDaemon {
   explicit Daemon(const std::string& api_extra = kRoomyLimits) : ApiDaemon(api_extra) {}
   // A clean stop (SIGTERM) with whatever streams are still open; under ASan/UBSan builds the
-  // daemon's own reports land in its log and fail the test here. FIXME: LeakSanitizer's exit
-  // report is not checked: jumbed still leaks its modem runners at exit (gateway/modem, not the
-  // API; reported 2026-11-23).
+  // daemon's own reports (LeakSanitizer's at exit included) land in its log and fail the test.
   ~Daemon() {
     d.stop();
     const auto log = d.log();
     EXPECT_EQ(log.find("runtime error:"), std::string::npos) << log;
     EXPECT_EQ(log.find("ERROR: AddressSanitizer"), std::string::npos) << log;
+    EXPECT_EQ(log.find("ERROR: LeakSanitizer"), std::string::npos) << log;
   }
   long submit(Conn& c, const std::string& to, const std::string& text) {
     auto r = c.request("POST", "/v1/messages", json{{"to", to}, {"text", text}}.dump());
