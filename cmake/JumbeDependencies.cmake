@@ -30,6 +30,11 @@ add_library(jumbe::asio ALIAS jumbe_asio)
 target_link_libraries(jumbe_asio INTERFACE Boost::headers Threads::Threads)
 target_compile_definitions(jumbe_asio INTERFACE
   BOOST_ASIO_NO_DEPRECATED BOOST_ASIO_DISABLE_BOOST_REGEX BOOST_BEAST_USE_STD_STRING_VIEW)
+# Boost 1.74 only enables co_await for clang with libc++'s <experimental/coroutine>; clang >= 14
+# with libstdc++'s C++20 <coroutine> works too (the fuzz build), so say so.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang" AND CMAKE_CXX_COMPILER_VERSION VERSION_GREATER_EQUAL 14)
+  target_compile_definitions(jumbe_asio INTERFACE BOOST_ASIO_HAS_CO_AWAIT=1)
+endif()
 
 if(JUMBE_TESTS OR JUMBE_BENCH)
   find_package(GTest REQUIRED)                     # libgtest-dev, libgmock-dev

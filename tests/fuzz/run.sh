@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build-fuzz}
 seconds=${2:-60}
+# -O1 -g1: libFuzzer's usual optimisation level; line tables are enough for crash stack traces.
 CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DJUMBE_FUZZ=ON -DJUMBE_TESTS=OFF >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DJUMBE_FUZZ=ON -DJUMBE_TESTS=OFF >/dev/null
 cmake --build "$build" -j2 --target jumbe_fuzzers
 shopt -s nullglob
 fuzzers=("$build"/fuzz/*)
