@@ -97,6 +97,7 @@ void sendsms(const std::shared_ptr<Exchange>& ex, ApiContext& ctx) {
     s.valid_for_ms = parsed->valid_for_ms;
     s.not_before = parsed->defer_ms > 0 ? gw.now_ms() + parsed->defer_ms : 0;
     s.origin = parsed->origin;
+    if (auto addr = gw.numbers().parse_recipient(to)) s.recipient = std::move(*addr);
     // What the gateway would refuse (a number it cannot route, a text over the segment limit) is
     // left out here so the other receivers still go and a store error stays the only failure
     // after this; with nothing left the answer is Kannel's "Not routable".

@@ -68,8 +68,10 @@ tl::expected<SendOptions, ApiError> parse_send_options(const Json& body,
   return o;
 }
 
-tl::expected<std::string, ApiError> parse_number(const config::Numbers& numbers, const Json& value,
-                                                 const std::string& field) {
+namespace {
+
+tl::expected<config::Address, ApiError> parse_e164(const config::Numbers& numbers,
+                                                   const Json& value, const std::string& field) {
   if (!value.is_string())
     return tl::unexpected(ApiError::invalid(field, field + ": expected a phone number string"));
   auto a = numbers.parse_recipient(value.get_ref<const std::string&>());
@@ -80,7 +82,16 @@ tl::expected<std::string, ApiError> parse_number(const config::Numbers& numbers,
     return tl::unexpected(ApiError::invalid(
         field, field + ": '" + value.get<std::string>() +
                    "' is a short code; messages go to full phone numbers (+254712345678)"));
-  return a->text;
+  return std::move(*a);
+}
+
+}  // namespace
+
+tl::expected<std::string, ApiError> parse_number(const config::Numbers& numbers, const Json& value,
+                                                 const std::string& field) {
+  auto a = parse_e164(numbers, value, field);
+  if (!a) return tl::unexpected(a.error());
+  return std::move(a->text);
 }
 
 tl::expected<MessageSubmission, ApiError> parse_message_submission(
@@ -90,7 +101,7 @@ tl::expected<MessageSubmission, ApiError> parse_message_submission(
   auto to_it = body.find("to");
   if (to_it == body.end() || to_it->is_null())
     return tl::unexpected(ApiError::invalid("to", "to: required (a number or a list of numbers)"));
-  std::vector<std::string> recipients;
+  std::vector<config::Address> recipients;
   if (to_it->is_array()) {
     out.many = true;
     if (to_it->empty()) return tl::unexpected(ApiError::invalid("to", "to: the list is empty"));
@@ -100,12 +111,12 @@ tl::expected<MessageSubmission, ApiError> parse_message_submission(
                                       std::to_string(cfg.api.limits.max_recipients) +
                                       " (api.limits.max_recipients)"));
     for (std::size_t i = 0; i < to_it->size(); ++i) {
-      auto n = parse_number(numbers, (*to_it)[i], "to[" + std::to_string(i) + "]");
+      auto n = parse_e164(numbers, (*to_it)[i], "to[" + std::to_string(i) + "]");
       if (!n) return tl::unexpected(n.error());
       recipients.push_back(std::move(*n));
     }
   } else {
-    auto n = parse_number(numbers, *to_it, "to");
+    auto n = parse_e164(numbers, *to_it, "to");
     if (!n) return tl::unexpected(n.error());
     recipients.push_back(std::move(*n));
   }
@@ -130,7 +141,8 @@ tl::expected<MessageSubmission, ApiError> parse_message_submission(
     if (!opts->idempotency_key.empty())
       s.idempotency_key =
           out.many ? opts->idempotency_key + "/" + std::to_string(i) : opts->idempotency_key;
-    s.to = recipients[i];
+    s.to = recipients[i].text;
+    s.recipient = std::move(recipients[i]);
     s.text = opts->text;
     s.priority = opts->priority;
     s.want_report = opts->want_report;

@@ -53,9 +53,18 @@ at::Priority to_at(store::Priority p) {
 }  // namespace
 
 void Gateway::work_added() {
-  pump_all();
-  arm_ready_timer();  // the new work may be scheduled for later (not_before)
-  changed();
+  // Coalesced: one group commit completes many submissions at once, and one pump, one look at
+  // the schedule and one wake of the listeners serve them all (each look is a store read).
+  if (work_added_pending_) return;
+  work_added_pending_ = true;
+  std::weak_ptr<bool> alive = alive_;
+  boost::asio::post(executor_, [this, alive] {
+    if (alive.expired()) return;
+    work_added_pending_ = false;
+    pump_all();
+    arm_ready_timer();  // the new work may be scheduled for later (not_before)
+    changed();
+  });
 }
 
 void Gateway::pump_all() {
@@ -283,10 +292,15 @@ void Gateway::submit(const Submission& s,
 
 void Gateway::submit(const Submission& s,
                      std::function<void(tl::expected<SubmitResult, std::string>)> done) {
-  auto to = numbers_.parse_recipient(s.to);
-  const router::Preference pref = to ? router_.prefer(to->operator_name) : router::Preference{};
+  Submission parsed = s;
+  if (!parsed.recipient) {
+    auto to = numbers_.parse_recipient(s.to);
+    if (!to) return done(tl::unexpected(to.error().message));
+    parsed.recipient = std::move(*to);
+  }
+  const router::Preference pref = router_.prefer(parsed.recipient->operator_name);
   const auto t = now();
-  auto req = make_request(s, numbers_, pref, t);
+  auto req = make_request(parsed, numbers_, pref, t);
   if (!req) return done(tl::unexpected(req.error()));
   SubmitResult result;
   result.encoding = req->encoding;

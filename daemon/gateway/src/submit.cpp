@@ -9,7 +9,8 @@ tl::expected<store::OutboundRequest, std::string> make_request(const Submission&
                                                                const config::Numbers& numbers,
                                                                const router::Preference& pref,
                                                                std::int64_t now) {
-  auto to = numbers.parse_recipient(s.to);
+  auto to = s.recipient ? tl::expected<config::Address, config::NumberError>(*s.recipient)
+                        : numbers.parse_recipient(s.to);
   if (!to) return tl::unexpected(to.error().message);
   auto plan = pdu::plan_segments(s.text);
   if (!plan) return tl::unexpected(std::string("text: cannot be encoded as SMS (bad UTF-8)"));

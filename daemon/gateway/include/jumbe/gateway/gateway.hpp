@@ -152,7 +152,8 @@ class Gateway {
   std::function<void()> on_initialised_;
   std::function<void()> stop_done_;
   bool stopping_ = false;
-  int pending_store_ = 0;  // store calls whose completion has not run yet
+  bool work_added_pending_ = false;  // work_added()'s turn is posted and has not run yet
+  int pending_store_ = 0;            // store calls whose completion has not run yet
   std::string last_status_;
   std::vector<std::function<void()>> change_listeners_;
   GatewayMetrics metrics_;
