@@ -1,7 +1,8 @@
 // Turning "send TEXT to NUMBER" into a store::OutboundRequest: the number normalised to E.164
 // (an invalid one is refused with config::Numbers' one-line message), segments counted by the
 // PDU codec, the recipient's operator preferred while a modem of that operator can send.
-// Contract: pure over its inputs; used by Gateway::submit, the Kannel route and jumbed's admin path.
+// Contract: pure over its inputs; used by Gateway::submit, the Kannel route and jumbed's admin
+// path.
 #pragma once
 
 #include <optional>
