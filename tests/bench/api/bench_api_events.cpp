@@ -33,6 +33,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_daemon.hpp"
 #include "jumbe/api/events_hub.hpp"
 #include "jumbe/api/server.hpp"
 #include "jumbe/config/load.hpp"
@@ -45,110 +46,13 @@ namespace {
 using namespace jumbe;
 using Clock = std::chrono::steady_clock;
 
-std::string temp_dir() {
-  char tmpl[] = "/tmp/jumbe-bench-events-XXXXXX";
-  return ::mkdtemp(tmpl);
-}
+using bench::connect_unix;
+using bench::round_trip;
 
-// jumbed's pieces in this process: the real store, gateway (one modem with no device, so nothing
-// is sent) and API server on one event-loop thread.
-struct Daemon {
-  std::string dir = temp_dir();
-  boost::asio::io_context io{1};
-  std::unique_ptr<store::Store> st;
-  std::unique_ptr<gateway::Gateway> gw;
-  std::unique_ptr<api::Server> server;
-  std::thread loop;
-
-  Daemon() {
-    auto cfg = config::load_string(
-        "store:\n  path: " + dir + "/jumbe.db\nmodems:\n  - {name: saf-1, device: " + dir +
-        "/nodev, operator: safaricom}\napi:\n  socket: " + dir +
-        "/jumbe.sock\n  socket_group: \"\"\n"
-        "  limits: {requests: 1000000/s, request_burst: 1000000, max_connections: 4000}\n"
-        "logging: {level: warn, sink: stderr}\n");
-    if (!cfg) throw std::runtime_error(cfg.error().front().to_string());
-    auto s = store::open_sqlite_store({dir + "/jumbe.db"});
-    if (!s) throw std::runtime_error(s.error().message);
-    st = std::move(*s);
-    gw = std::make_unique<gateway::Gateway>(io.get_executor(), *st, *cfg);
-    server = std::make_unique<api::Server>(io.get_executor(), *gw);
-    if (auto ok = server->start(); !ok) throw std::runtime_error(ok.error());
-    loop = std::thread([this] {
-      auto guard = boost::asio::make_work_guard(io);
-      io.run();
-    });
-  }
-  ~Daemon() {
-    boost::asio::post(io, [this] { server->stop(); });
-    io.stop();
-    loop.join();
-    server.reset();
-    gw.reset();
-    st.reset();
-    std::filesystem::remove_all(dir);
-  }
-  std::string socket() const { return dir + "/jumbe.sock"; }
-  // CPU seconds the event-loop thread has used (HTTP, routes, the hub, socket writes).
-  double loop_cpu() {
-    clockid_t id;
-    timespec ts{};
-    if (pthread_getcpuclockid(loop.native_handle(), &id) != 0 || clock_gettime(id, &ts) != 0)
-      return 0;
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-  }
-  // What the gateway does after each store write it makes (Gateway::changed()): the hub wakes
-  // now instead of at its 1 s poll. DELETE /v1/messages writes the store directly, so the
-  // producer below calls this after each cancel.
-  void notify() {
-    boost::asio::post(io, [this] { gw->work_added(); });
-  }
+// Room for the memory benchmark's 500 idle streams.
+struct Daemon : bench::BenchDaemon {
+  Daemon() : BenchDaemon("{requests: 1000000/s, request_burst: 1000000, max_connections: 4000}") {}
 };
-
-int connect_unix(const std::string& path) {
-  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_un a{};
-  a.sun_family = AF_UNIX;
-  std::strncpy(a.sun_path, path.c_str(), sizeof(a.sun_path) - 1);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-// One request, one response on a keep-alive connection; returns the status (0: broken) and the
-// body in `body`.
-int round_trip(int fd, const std::string& req, std::string& buf, std::string* body = nullptr) {
-  if (::send(fd, req.data(), req.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(req.size()))
-    return 0;
-  char tmp[4096];
-  for (;;) {
-    const auto end = buf.find("\r\n\r\n");
-    if (end != std::string::npos) {
-      const auto cl = buf.find("Content-Length: ");
-      const std::size_t len = cl < end ? std::stoul(buf.substr(cl + 16)) : 0;
-      if (buf.size() >= end + 4 + len) {
-        const int status = std::stoi(buf.substr(9, 3));
-        if (body) *body = buf.substr(end + 4, len);
-        buf.erase(0, end + 4 + len);
-        return status;
-      }
-    }
-    const ssize_t n = ::recv(fd, tmp, sizeof tmp, 0);
-    if (n <= 0) return 0;
-    buf.append(tmp, static_cast<std::size_t>(n));
-  }
-}
-
-std::string post_message(int i) {
-  const std::string body = R"({"to":"+2547120)" + std::to_string(10000 + i % 80000) +
-                           R"(","text":"Mkutano wa baraza kesho saa nne asubuhi #)" +
-                           std::to_string(i) + R"("})";
-  return "POST /v1/messages HTTP/1.1\r\nHost: jumbe\r\nContent-Type: application/json\r\n"
-         "Content-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
-}
 
 // Queues `n` messages through the API; returns their ids.
 std::vector<long> submit(Daemon& d, int n) {
@@ -156,7 +60,7 @@ std::vector<long> submit(Daemon& d, int n) {
   const int fd = connect_unix(d.socket());
   std::string buf, body;
   for (int i = 0; i < n && fd >= 0; ++i) {
-    if (round_trip(fd, post_message(i), buf, &body) != 202) break;
+    if (round_trip(fd, bench::post_message(i, i), buf, &body) != 202) break;
     const auto p = body.find("\"id\":");
     ids.push_back(std::stol(body.substr(p + 5)));
   }
@@ -322,7 +226,7 @@ BENCHMARK(BM_ApiEventFanOut)
 void BM_EventHubFanOut(benchmark::State& state) {
   const int subscribers = static_cast<int>(state.range(0));
   const long events = state.range(1);
-  const std::string dir = temp_dir();
+  const std::string dir = bench::temp_dir();
   auto opened = store::open_sqlite_store({dir + "/jumbe.db"});
   if (!opened) {
     state.SkipWithError(opened.error().message.c_str());
