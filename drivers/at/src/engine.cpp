@@ -189,6 +189,12 @@ bool Engine::continue_pending_urc(std::string& line) {
     flush_pending_urc();
     return true;
   }
+  if (config_.urcs.match(line)) {
+    // Another URC (+CMTI of an SMS) means the quote will not close: a menu line never starts like
+    // one, and an SMS indication must not vanish into USSD text.
+    flush_pending_urc();
+    return false;
+  }
   pending_urc_->line += '\n';
   pending_urc_->line += line;
   if (!quote_open(pending_urc_->line) || ++pending_urc_lines_ >= kMaxQuotedContinuationLines)

@@ -198,6 +198,13 @@ TEST(AtEngine, CusdThatNeverClosesItsQuoteDoesNotEatTheFinalResult) {
   EXPECT_TRUE(h.done[0].result->final.is_ok());
   ASSERT_EQ(h.urcs.size(), 1u);
   EXPECT_TRUE(h.urcs[0].line.starts_with("+CUSD: 1,\"Menu\n1. Balance"));
+  // An SMS indication after a lost closing quote is still an SMS indication.
+  Harness sms;
+  sms.reply("\r\n+CUSD: 1,\"Menu\r\n1. Balance\r\n+CMTI: \"SM\",4\r\n");
+  ASSERT_EQ(sms.urcs.size(), 2u);
+  EXPECT_EQ(sms.urcs[0].name, "cusd");
+  EXPECT_EQ(sms.urcs[1].name, "cmti");
+  EXPECT_EQ(sms.urcs[1].line, "+CMTI: \"SM\",4");
   // A runaway open quote is cut after a bounded number of lines.
   Harness idle;
   idle.reply("\r\n+CUSD: 1,\"never closed\r\n");
