@@ -92,7 +92,7 @@ TEST(PduReassembly, SurrogatePairSplitBySenderStillJoins) {
   auto parts = parts_of(repeat("\u4f60", 100), "+254711000001", 3);
   ASSERT_EQ(parts.size(), 2u);
   // Move the last unit of part 1 into part 2 after swapping in a pair: emulate a split emoji.
-  parts[0].data.resize(parts[0].data.size() - 2);
+  parts[0].data.erase(parts[0].data.end() - 2, parts[0].data.end());
   parts[0].data.push_back(0xD8);
   parts[0].data.push_back(0x3D);
   parts[1].data.insert(parts[1].data.begin(), {0xDE, 0x00});
